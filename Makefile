@@ -1,0 +1,50 @@
+# One command to run the portal, one to test it. Every target is idempotent.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CKAN := .venv/bin/ckan
+PORTAL_INI := var/ckan.ini
+
+.PHONY: help install services stop status portal-db demo demo-reload serve test test-db lint screenshots
+
+help:
+	@echo "make demo     install, start services, load demo data, serve http://127.0.0.1:5000"
+	@echo "make test     the same set-up, then the whole test suite"
+	@echo "make services start PostgreSQL, Redis and Solr   (make stop / make status)"
+	@echo "make demo-reload   reload the demo data from scratch"
+	@echo "make lint     ruff"
+
+install:
+	@bash scripts/install.sh
+
+services: install
+	@bash scripts/services.sh start postgres redis solr
+
+stop:
+	@bash scripts/services.sh stop
+
+status:
+	@bash scripts/services.sh status
+
+portal-db: services
+	@bash scripts/configure.sh portal
+
+demo: portal-db
+	@$(CKAN) -c $(PORTAL_INI) chervonohrad demo load
+	@bash scripts/services.sh start worker web
+	@echo
+	@echo "Портал / portal:  http://127.0.0.1:5000  (українською; English: http://127.0.0.1:5000/en/)"
+	@echo "Вхід / log in:    http://127.0.0.1:5000/user/login  as  admin / Demo-Chervonohrad-2025"
+	@echo "Зупинити / stop:  make stop"
+
+demo-reload: portal-db
+	@$(CKAN) -c $(PORTAL_INI) chervonohrad demo load --reset
+	@$(CKAN) -c $(PORTAL_INI) search-index rebuild -r >/dev/null
+
+test-db: services
+	@bash scripts/configure.sh test
+
+test: test-db
+	@.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	@.venv/bin/ruff check ckanext bench scripts

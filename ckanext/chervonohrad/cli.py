@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+"""`ckan chervonohrad …` commands, grouped by room."""
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from ckanext.chervonohrad import config
+
+
+@click.group(short_help="Lviv oblast open-data portal: demo data, health checks.")
+def chervonohrad():
+    pass
+
+
+@chervonohrad.group()
+def demo():
+    """Demo publishers and Resolution 835 datasets."""
+
+
+@demo.command("load")
+@click.option("--reset", is_flag=True, help="Purge the demo's datasets and publishers first.")
+def demo_load(reset: bool):
+    """Load the demo content (idempotent; --reset reloads it from scratch)."""
+    from ckanext.chervonohrad.demo import loader
+
+    counts = loader.load(reset=reset)
+    click.secho(
+        "Demo: {users} users, {organizations} publishers, {datasets} new datasets".format(**counts),
+        fg="green",
+    )
+    click.echo(f"Sysadmin: {loader.SYSADMIN['name']} / {loader.DEMO_PASSWORD} (every demo user has this password)")
+
+
+@chervonohrad.command()
+@click.option("--wait", default=0, help="Seconds to wait for a worker to run a fresh heartbeat job.")
+def status(wait: int):
+    """Report whether a background-jobs worker is consuming the queue."""
+    import time
+
+    from ckanext.chervonohrad.common import jobs
+
+    if wait:
+        token = dt.datetime.utcnow().isoformat()
+        jobs.enqueue_heartbeat(token)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and jobs.last_heartbeat()[1] != token:
+            time.sleep(0.5)
+    at, _token = jobs.last_heartbeat()
+    if at is None:
+        raise click.ClickException("no worker has run a heartbeat job yet (start `ckan jobs worker`)")
+    age = (dt.datetime.now(dt.timezone.utc) - at).total_seconds()
+    if age > config.worker_heartbeat_max_age():
+        raise click.ClickException(f"the last heartbeat is {int(age)} s old: is the jobs worker running?")
+    click.secho(f"worker OK: last heartbeat {int(age)} s ago", fg="green")
+
+
+def get_commands():
+    return [chervonohrad]

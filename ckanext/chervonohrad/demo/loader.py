@@ -1,0 +1,156 @@
+# -*- coding: utf-8 -*-
+"""Loads the demo portal from demo.yaml: hromadas' publishers, their users, and datasets
+named after Resolution 835's list, each with CSV files uploaded into CKAN's own storage.
+
+Everything goes through CKAN's action API, so the demo exercises the same validation
+and indexing as a publisher's form. `reset=True` purges what a previous load made first.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from typing import Any, Iterable
+
+import yaml
+from werkzeug.datastructures import FileStorage
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib import search
+
+log = logging.getLogger(__name__)
+
+DEMO_DIR = os.path.dirname(__file__)
+DEMO_PASSWORD = "Demo-Chervonohrad-2025"
+SYSADMIN = {"name": "admin", "email": "admin@opendata-lviv.example", "fullname": "Адміністратор порталу"}
+
+# Keys of demo.yaml entries that describe the demo itself, not CKAN fields.
+_DATASET_META = {"resources", "tags", "last_updated_days_ago"}
+_ORG_META = {"hromada_name"}
+
+
+def read_demo() -> dict[str, Any]:
+    with open(os.path.join(DEMO_DIR, "demo.yaml"), encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def _context() -> dict[str, Any]:
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": site_user["name"], "ignore_auth": True}
+
+
+def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
+    """Create (or with `reset`, recreate) the demo content; returns counts."""
+    demo = read_demo()
+    now = now or dt.datetime.utcnow()
+    if reset:
+        purge(demo)
+    ensure_sysadmin()
+    users = [ensure_user(u) for u in demo.get("users", [])]
+    orgs = [ensure_organization(o, demo) for o in demo["organizations"]]
+    datasets = 0
+    for entry in demo["datasets"]:
+        if _exists("package_show", entry["name"]):
+            continue
+        create_dataset(entry, now)
+        datasets += 1
+    return {"users": len(users), "organizations": len(orgs), "datasets": datasets}
+
+
+def _exists(action: str, id_: str) -> bool:
+    try:
+        tk.get_action(action)(_context(), {"id": id_})
+        return True
+    except tk.ObjectNotFound:
+        return False
+
+
+def purge(demo: dict[str, Any]) -> None:
+    """Remove the demo's datasets and organizations for good (users are kept)."""
+    for entry in demo["datasets"]:
+        if _exists("package_show", entry["name"]):
+            tk.get_action("dataset_purge")(_context(), {"id": entry["name"]})
+    for org in demo["organizations"]:
+        if _exists("organization_show", org["name"]):
+            # Datasets created by hand in a demo organization go with it.
+            for pkg in model.Session.query(model.Package).filter_by(owner_org=model.Group.get(org["name"]).id):
+                tk.get_action("dataset_purge")(_context(), {"id": pkg.id})
+            tk.get_action("organization_purge")(_context(), {"id": org["name"]})
+
+
+def ensure_sysadmin() -> None:
+    user = ensure_user(SYSADMIN)
+    obj = model.User.get(user["name"])
+    if not obj.sysadmin:
+        obj.sysadmin = True
+        model.Session.commit()
+
+
+def ensure_user(entry: dict[str, Any]) -> dict[str, Any]:
+    fields = {k: entry[k] for k in ("name", "email", "fullname") if k in entry}
+    existing = model.User.get(entry["name"])
+    if existing is not None:
+        if existing.state != model.State.ACTIVE:
+            existing.state = model.State.ACTIVE
+            model.Session.commit()
+        return {"name": existing.name}
+    return tk.get_action("user_create")(_context(), dict(fields, password=DEMO_PASSWORD))
+
+
+def ensure_organization(entry: dict[str, Any], demo: dict[str, Any]) -> dict[str, Any]:
+    data = {k: v for k, v in entry.items() if k not in _ORG_META}
+    members = [
+        {"name": u["name"], "capacity": u.get("role", "editor")}
+        for u in demo.get("users", [])
+        if u.get("organization") == entry["name"]
+    ]
+    data["users"] = members
+    if _exists("organization_show", entry["name"]):
+        return tk.get_action("organization_patch")(_context(), dict(data, id=entry["name"]))
+    return tk.get_action("organization_create")(_context(), data)
+
+
+def create_dataset(entry: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    data = {k: v for k, v in entry.items() if k not in _DATASET_META}
+    data["tags"] = [{"name": t} for t in entry.get("tags", [])]
+    data.setdefault("license_id", "cc-by")
+    for key, value in list(data.items()):
+        if isinstance(value, (dt.date, dt.datetime)):
+            data[key] = value.isoformat()
+    pkg = tk.get_action("package_create")(_context(), data)
+    for resource in entry.get("resources", []):
+        upload_resource(pkg["id"], resource)
+    days = entry.get("last_updated_days_ago")
+    if days is not None:
+        backdate(pkg["id"], now - dt.timedelta(days=int(days)))
+    return pkg
+
+
+def upload_resource(package_id: str, entry: dict[str, Any]) -> dict[str, Any]:
+    path = os.path.join(DEMO_DIR, "files", entry["file"])
+    data = {k: v for k, v in entry.items() if k != "file"}
+    with open(path, "rb") as stream:
+        data.update(
+            package_id=package_id,
+            url=entry["file"],
+            upload=FileStorage(stream=stream, filename=entry["file"], content_type="text/csv"),
+        )
+        return tk.get_action("resource_create")(_context(), data)
+
+
+def backdate(package_id: str, when: dt.datetime) -> None:
+    """Give a demo dataset a realistic last-change date (the API always stamps 'now')."""
+    pkg = model.Package.get(package_id)
+    pkg.metadata_created = min(pkg.metadata_created, when)
+    pkg.metadata_modified = when
+    for res in pkg.resources:
+        res.created = min(res.created or when, when)
+        res.last_modified = when
+        res.metadata_modified = when
+    model.Session.commit()
+    search.rebuild(package_id)
+
+
+def names(demo: dict[str, Any], kind: str) -> Iterable[str]:
+    return (entry["name"] for entry in demo[kind])

@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+"""Fixtures for the whole suite. Every test runs against the real services that
+`make services` starts (PostgreSQL, Solr, Redis); a missing one fails the run."""
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+# Plugins of test.ini with alembic migrations of their own (`ckan db upgrade -p …`).
+PLUGINS_WITH_MIGRATIONS = ("activity", "harvest", "chervonohrad")
+
+
+@pytest.fixture(autouse=True)
+def with_portal_plugins(with_plugins):
+    """CKAN's test session unloads extension plugins; every test here runs with the
+    portal's full plugin list from test.ini."""
+
+
+@pytest.fixture
+def clean_db(with_portal_plugins, reset_db, migrate_db_for):
+    """CKAN's reset drops every table on its first run in a session and rebuilds only
+    core's; bring back the tables of the plugins that migrate their own."""
+    reset_db()
+    for plugin in PLUGINS_WITH_MIGRATIONS:
+        migrate_db_for(plugin)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def services_are_up():
+    """Fail loudly, once, when a service is down, instead of skipping anything."""
+    from urllib.parse import urlparse
+
+    from ckan.common import config
+
+    for what, url in (
+        ("PostgreSQL", config["sqlalchemy.url"]),
+        ("Solr", config["solr_url"]),
+        ("Redis", config["ckan.redis.url"]),
+    ):
+        parsed = urlparse(url)
+        try:
+            socket.create_connection((parsed.hostname, parsed.port), timeout=3).close()
+        except OSError as error:
+            pytest.exit(f"{what} is not reachable at {parsed.hostname}:{parsed.port} ({error}); run `make services`", 3)
+
+
+@pytest.fixture
+def live_server(app):
+    """The test app served over real HTTP on a free loopback port, for a browser."""
+    server = make_server("127.0.0.1", 0, app.app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)

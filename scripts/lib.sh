@@ -1,0 +1,58 @@
+# Shared paths and helpers for the project's scripts. Source it; do not run it.
+# Every service this project runs keeps its data, logs and pid files under var/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VAR="$ROOT/var"
+VENV="$ROOT/.venv"
+PY="$VENV/bin/python"
+CKAN="$VENV/bin/ckan"
+RUN_DIR="$VAR/run"
+LOG_DIR="$VAR/log"
+
+# Ports are the project's own, away from the Debian defaults, so a system
+# PostgreSQL or Redis on the same machine is never touched. Solr keeps 8983:
+# JettySolrRunner's main() serves there.
+PG_PORT="${CHERVONOHRAD_PG_PORT:-55432}"
+REDIS_PORT="${CHERVONOHRAD_REDIS_PORT:-56379}"
+SOLR_PORT=8983
+WEB_PORT="${CHERVONOHRAD_WEB_PORT:-5000}"
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33m[warn]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[error]\033[0m %s\n' "$*" >&2; exit 1; }
+
+# port_busy PORT: true when something already listens on 127.0.0.1:PORT.
+port_busy() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# pid_alive FILE: true when FILE names a running process.
+pid_alive() {
+    [ -s "$1" ] && kill -0 "$(head -n 1 "$1")" 2>/dev/null
+}
+
+# wait_for SECONDS DESCRIPTION COMMAND...: poll COMMAND until it succeeds.
+wait_for() {
+    local seconds="$1" what="$2"; shift 2
+    local deadline=$((SECONDS + seconds))
+    until "$@" >/dev/null 2>&1; do
+        [ "$SECONDS" -lt "$deadline" ] || return 1
+        sleep 0.5
+    done
+    log "$what is up"
+}
+
+# stamp_fresh NAME FILE...: true when the stamp NAME records the same hash of FILEs.
+stamp_fresh() {
+    local name="$1"; shift
+    [ -f "$VAR/stamps/$name" ] && [ "$(cat "$VAR/stamps/$name")" = "$(cat "$@" | sha256sum)" ]
+}
+stamp_write() {
+    local name="$1"; shift
+    mkdir -p "$VAR/stamps"
+    cat "$@" | sha256sum > "$VAR/stamps/$name"
+}
+
+mkdir -p "$RUN_DIR" "$LOG_DIR"

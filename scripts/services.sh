@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the services the portal needs: PostgreSQL, Redis and Solr,
+# plus (with `start web`) the CKAN web server and a background-jobs worker.
+# Usage: services.sh start|stop|status [postgres|redis|solr|web|worker ...]
+# Idempotent: starting a running service does nothing; stop only touches processes
+# whose pid files this project wrote under var/run.
+source "$(dirname "$0")/lib.sh"
+
+PG_DATA="$VAR/postgres"
+PG_USER=postgres   # initdb refuses to run as root, so the cluster runs as Debian's postgres user
+DB_USER=ckan
+DB_PASSWORD=ckan
+
+as_pg() { runuser -u "$PG_USER" -- "$@"; }
+psql_admin() { as_pg "$PG_BIN/psql" -h "$RUN_DIR" -p "$PG_PORT" -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+start_postgres() {
+    [ -n "$PG_BIN" ] || die "PostgreSQL is not installed (run make install)"
+    if [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+        log "postgres already running on 127.0.0.1:$PG_PORT"
+    else
+        port_busy "$PG_PORT" && die "postgres: port $PG_PORT is busy with a process this project did not start"
+        chown "$PG_USER" "$RUN_DIR"
+        if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+            runuser -u "$PG_USER" -- test -x "$VAR" \
+                || die "postgres: user $PG_USER cannot reach $VAR (make the repo's parent folders world-executable)"
+            install -d -o "$PG_USER" -m 700 "$PG_DATA"
+            log "postgres: creating a cluster in var/postgres"
+            as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U "$PG_USER" -E UTF8 --locale=C.UTF-8 -A trust >"$LOG_DIR/initdb.log" 2>&1 \
+                || die "postgres: initdb failed, see var/log/initdb.log"
+        fi
+        touch "$LOG_DIR/postgres.log" && chown "$PG_USER" "$LOG_DIR/postgres.log"
+        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$LOG_DIR/postgres.log" -w -t 60 start \
+            -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $RUN_DIR -c fsync=off -c full_page_writes=off" >/dev/null \
+            || die "postgres did not start, see var/log/postgres.log"
+        log "postgres is up on 127.0.0.1:$PG_PORT"
+    fi
+    ensure_databases
+}
+
+ensure_databases() {
+    if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'")" ]; then
+        psql_admin -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD'"
+    fi
+    local db
+    for db in ckan ckan_test; do
+        if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='$db'")" ]; then
+            psql_admin -c "CREATE DATABASE $db OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0"
+            log "postgres: created database $db"
+        fi
+    done
+}
+
+stop_postgres() {
+    if [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
+        log "postgres stopped"
+    else
+        log "postgres not running"
+    fi
+}
+
+start_redis() {
+    command -v redis-server >/dev/null || die "Redis is not installed (run make install)"
+    if pid_alive "$RUN_DIR/redis.pid"; then
+        log "redis already running on 127.0.0.1:$REDIS_PORT"
+        return
+    fi
+    port_busy "$REDIS_PORT" && die "redis: port $REDIS_PORT is busy with a process this project did not start"
+    mkdir -p "$VAR/redis"
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$VAR/redis" --daemonize yes \
+        --pidfile "$RUN_DIR/redis.pid" --logfile "$LOG_DIR/redis.log" --save "" --appendonly no \
+        || die "redis did not start, see var/log/redis.log"
+    wait_for 20 "redis on 127.0.0.1:$REDIS_PORT" redis-cli -p "$REDIS_PORT" ping \
+        || die "redis did not answer PING, see var/log/redis.log"
+}
+
+stop_pidfile() {
+    local name="$1" file="$RUN_DIR/$1.pid"
+    if pid_alive "$file"; then
+        local pid; pid="$(head -n 1 "$file")"
+        kill "$pid"
+        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+        log "$name stopped"
+    else
+        log "$name not running"
+    fi
+    rm -f "$file"
+}
+
+# Lays out the Solr home under var/solr: solr.xml, and the cores `ckan` (portal) and
+# `ckan_test` (tests), each with our solrconfig.xml and CKAN's own schema.xml taken
+# from the installed ckan package, so CKAN's schema version check passes.
+prepare_solr_home() {
+    local home="$VAR/solr" schema
+    schema="$("$PY" -c 'import ckan, os; print(os.path.join(os.path.dirname(ckan.__file__), "config/solr/schema.xml"))')"
+    [ -f "$schema" ] || die "solr: CKAN's schema.xml not found at $schema"
+    mkdir -p "$home"
+    cp "$ROOT/solr/home/solr.xml" "$home/solr.xml"
+    local core
+    for core in ckan ckan_test; do
+        mkdir -p "$home/$core/conf"
+        cp "$ROOT"/solr/home/conf/* "$home/$core/conf/"
+        cp "$schema" "$home/$core/conf/schema.xml"
+        printf 'name=%s\n' "$core" > "$home/$core/core.properties"
+    done
+}
+
+solr_ping() { curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/$1/admin/ping" | grep -q '"status":"OK"'; }
+
+start_solr() {
+    if pid_alive "$RUN_DIR/solr.pid"; then
+        log "solr already running on 127.0.0.1:$SOLR_PORT"
+        return
+    fi
+    command -v java >/dev/null || die "solr: Java is missing (run make install)"
+    [ -f "$ROOT/solr/lib/solr-core-9.10.1.jar" ] || die "solr: jars missing under solr/lib (run make install)"
+    port_busy "$SOLR_PORT" && die "solr: port $SOLR_PORT is busy with a process this project did not start"
+    prepare_solr_home
+    (
+        cd "$VAR/solr"
+        # JettySolrRunner.main() serves the current directory as the Solr home at /solr.
+        exec java -Xms256m -Xmx${CHERVONOHRAD_SOLR_HEAP:-768m} \
+            -Dhost=127.0.0.1 -Djetty.host=127.0.0.1 -Dsolr.install.dir="$ROOT/solr" \
+            -Dsolr.log.dir="$LOG_DIR" -Dlog4j2.formatMsgNoLookups=true \
+            -Dsolr.disable.shardsWhitelist=true \
+            -cp "$ROOT/solr/lib/*" org.apache.solr.embedded.JettySolrRunner
+    ) >"$LOG_DIR/solr.log" 2>&1 &
+    echo $! > "$RUN_DIR/solr.pid"
+    wait_for 120 "solr on 127.0.0.1:$SOLR_PORT" solr_ping ckan || {
+        stop_pidfile solr
+        die "solr did not answer /solr/ckan/admin/ping within 120 s, see var/log/solr.log"
+    }
+    solr_ping ckan_test || die "solr: core ckan_test does not answer, see var/log/solr.log"
+}
+
+start_web() {
+    if pid_alive "$RUN_DIR/web.pid"; then
+        stop_pidfile web
+    fi
+    port_busy "$WEB_PORT" && die "web: port $WEB_PORT is busy with a process this project did not start"
+    "$CKAN" -c "$VAR/ckan.ini" run -H 127.0.0.1 -p "$WEB_PORT" --disable-reloader --threaded \
+        >"$LOG_DIR/web.log" 2>&1 &
+    echo $! > "$RUN_DIR/web.pid"
+    wait_for 90 "portal on http://127.0.0.1:$WEB_PORT" curl -fsS "http://127.0.0.1:$WEB_PORT/api/3/action/status_show" || {
+        stop_pidfile web
+        die "web: the portal did not answer within 90 s, see var/log/web.log"
+    }
+}
+
+start_worker() {
+    pid_alive "$RUN_DIR/worker.pid" && stop_pidfile worker
+    "$CKAN" -c "$VAR/ckan.ini" jobs worker >"$LOG_DIR/worker.log" 2>&1 &
+    echo $! > "$RUN_DIR/worker.pid"
+    log "background-jobs worker started (var/log/worker.log)"
+}
+
+status_of() {
+    case "$1" in
+        postgres) [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1 ;;
+        redis) pid_alive "$RUN_DIR/redis.pid" && redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 ;;
+        solr) pid_alive "$RUN_DIR/solr.pid" && solr_ping ckan ;;
+        web|worker) pid_alive "$RUN_DIR/$1.pid" ;;
+    esac
+}
+
+action="${1:-status}"; shift || true
+services=("$@")
+if [ ${#services[@]} -eq 0 ]; then
+    case "$action" in
+        stop) services=(web worker solr redis postgres) ;;
+        *) services=(postgres redis solr) ;;
+    esac
+fi
+
+case "$action" in
+    start)
+        for s in "${services[@]}"; do "start_$s"; done ;;
+    stop)
+        # Stop in reverse order: the web server and worker before what they use.
+        for s in web worker solr redis postgres; do
+            [[ " ${services[*]} " == *" $s "* ]] || continue
+            case "$s" in postgres) stop_postgres ;; *) stop_pidfile "$s" ;; esac
+        done ;;
+    status)
+        rc=0
+        for s in postgres redis solr web worker; do
+            if status_of "$s"; then echo "$s: running"; else echo "$s: stopped"; [[ " ${services[*]} " == *" $s "* ]] && rc=1; fi
+        done
+        exit $rc ;;
+    *) die "usage: services.sh start|stop|status [postgres|redis|solr|web|worker ...]" ;;
+esac

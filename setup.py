@@ -1,0 +1,22 @@
+# -*- coding: utf-8 -*-
+from setuptools import setup
+
+# Metadata lives in setup.cfg; this file keeps `pip install -e .` working with
+# the pinned setuptools and declares the CKAN plugin entry points.
+setup(
+    entry_points={
+        "ckan.plugins": [
+            "chervonohrad = ckanext.chervonohrad.plugin:ChervonohradPlugin",
+        ],
+        "babel.extractors": [
+            "ckan = ckan.lib.extract:extract_ckan",
+        ],
+    },
+    message_extractors={
+        "ckanext": [
+            ("**.py", "python", None),
+            ("**.js", "javascript", None),
+            ("**/templates/**.html", "ckan", None),
+        ],
+    },
+)
