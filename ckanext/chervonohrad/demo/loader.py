@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from werkzeug.datastructures import FileStorage
@@ -151,6 +151,3 @@ def backdate(package_id: str, when: dt.datetime) -> None:
     model.Session.commit()
     search.rebuild(package_id)
 
-
-def names(demo: dict[str, Any], kind: str) -> Iterable[str]:
-    return (entry["name"] for entry in demo[kind])

@@ -3,6 +3,7 @@
 `make services` starts (PostgreSQL, Solr, Redis); a missing one fails the run."""
 from __future__ import annotations
 
+import os
 import socket
 import threading
 
@@ -56,3 +57,46 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+# Debian's Chromium, driven by Playwright; its own browser download cannot work here.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "var", "screenshots")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="uk-UA")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page):
+    """screenshot(name): save the page under var/screenshots/ for a person to look at."""
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    def take(name: str) -> str:
+        path = os.path.abspath(os.path.join(SCREENSHOTS, f"{name}.png"))
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
