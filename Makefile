@@ -38,7 +38,6 @@ demo: portal-db
 
 demo-reload: portal-db
 	@$(CKAN) -c $(PORTAL_INI) chervonohrad demo load --reset
-	@$(CKAN) -c $(PORTAL_INI) search-index rebuild -r >/dev/null
 
 test-db: services
 	@bash scripts/configure.sh test

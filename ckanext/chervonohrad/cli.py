@@ -23,8 +23,12 @@ def demo():
 @click.option("--reset", is_flag=True, help="Purge the demo's datasets and publishers first.")
 def demo_load(reset: bool):
     """Load the demo content (idempotent; --reset reloads it from scratch)."""
+    import logging
+
     from ckanext.chervonohrad.demo import loader
 
+    # Indexing logs a line per dataset; the summary below is what an operator needs.
+    logging.getLogger("ckan.lib.search").setLevel(logging.WARNING)
     counts = loader.load(reset=reset)
     click.secho(
         "Demo: {users} users, {organizations} publishers, {datasets} new datasets".format(**counts),
