@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CKAN := .venv/bin/ckan
 PORTAL_INI := var/ckan.ini
 
-.PHONY: help install services stop status portal-db demo demo-reload serve test test-db lint screenshots
+.PHONY: help install services stop status portal-db demo demo-reload test test-db i18n-extract lint
 
 help:
 	@echo "make demo     install, start services, load demo data, serve http://127.0.0.1:5000"
@@ -44,6 +44,12 @@ test-db: services
 
 test: test-db
 	@.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+i18n-extract:
+	@.venv/bin/pybabel extract -F babel.cfg -k _n -o ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot \
+		--project=ckanext-chervonohrad --no-location --sort-output --ignore-dirs=tests ckanext/chervonohrad
+	@for lang in uk en; do .venv/bin/pybabel update -i ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot \
+		-d ckanext/chervonohrad/i18n -D ckanext-chervonohrad -l $$lang --no-fuzzy-matching; done
 
 lint: install
 	@.venv/bin/ruff check ckanext bench scripts

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 """The `chervonohrad` plugin: wiring only. Each capability lives in its own room
-(see the package's subfolders); blankets register what the rooms export."""
+(see the package's subfolders); `collect` gathers what the rooms export."""
 from __future__ import annotations
 
 import os
@@ -9,16 +9,24 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.chervonohrad import cli, helpers
+from ckanext.chervonohrad import cli, collect
+from ckanext.chervonohrad.passport import search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
 
 
 @tk.blanket.config_declarations
 @tk.blanket.cli(cli.get_commands)
-@tk.blanket.helpers(helpers.get_helpers)
+@tk.blanket.helpers(collect.helpers)
+@tk.blanket.validators(collect.validators)
+@tk.blanket.actions(collect.actions)
+@tk.blanket.auth_functions(collect.auth_functions)
+@tk.blanket.blueprints(collect.blueprints)
 class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
+    p.implements(p.IResourceController, inherit=True)
 
     # IConfigurer
 
@@ -29,3 +37,19 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         # Only open licences are offered (data/licenses.json); an operator may point elsewhere.
         if not config_.get("licenses_group_url"):
             config_["licenses_group_url"] = "file://" + os.path.join(DATA_DIR, "licenses.json")
+
+    # IPackageController
+
+    def before_dataset_index(self, pkg_dict):
+        return search.index_fields(pkg_dict)
+
+    # IResourceController
+
+    def before_resource_delete(self, context, resource, resources):
+        package = context["model"].Resource.get(resource["id"]).package
+        validators.refuse_orphaning_delete(resource["id"], resources, package.state)
+
+    # IFacets
+
+    def dataset_facets(self, facets_dict, package_type):
+        return search.dataset_facets(facets_dict)

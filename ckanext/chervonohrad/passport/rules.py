@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any
 
 TITLE_MAX = 254
 NOTES_MAX = 4000
@@ -110,5 +110,3 @@ def missing_for_publication(dataset: dict[str, Any]) -> list[Missing]:
     return missing
 
 
-def first(values: Iterable[Any]) -> Optional[Any]:
-    return next(iter(values), None)

@@ -14,14 +14,20 @@ from werkzeug.serving import make_server
 PLUGINS_WITH_MIGRATIONS = ("activity", "harvest", "chervonohrad")
 
 
-@pytest.fixture(autouse=True)
-def with_portal_plugins(with_plugins):
-    """CKAN's test session unloads extension plugins; every test here runs with the
-    portal's full plugin list from test.ini."""
+@pytest.fixture(scope="session", autouse=True)
+def with_portal_plugins():
+    """CKAN's test session unloads extension plugins before the first test; load the
+    portal's full list from test.ini once for the whole session."""
+    from ckan import plugins
+    from ckan.common import config
+
+    plugins.load(*config["ckan.plugins"])
+    yield
+    plugins.unload(*config["ckan.plugins"])
 
 
 @pytest.fixture
-def clean_db(with_portal_plugins, reset_db, migrate_db_for):
+def clean_db(reset_db, migrate_db_for):
     """CKAN's reset drops every table on its first run in a session and rebuilds only
     core's; bring back the tables of the plugins that migrate their own."""
     reset_db()
@@ -100,3 +106,10 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def ukrainian(app):
+    """Direct action calls translate their messages as a Ukrainian page request would."""
+    with app.flask_app.test_request_context("/", environ_overrides={"CKAN_LANG": "uk"}):
+        yield

@@ -6,11 +6,13 @@ import pytest
 
 from ckan.tests import factories
 
+from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
+
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_citizen_finds_a_dataset_and_switches_to_english(live_server, page, screenshot):
-    org = factories.Organization(title="Фінансове управління Шептицької міської ради")
-    factories.Dataset(
+    org = Publisher(title="Фінансове управління Шептицької міської ради")
+    PassportDataset(
         owner_org=org["id"],
         name="dokhody-biudzhetu",
         title="Доходи бюджету Шептицької міської територіальної громади",

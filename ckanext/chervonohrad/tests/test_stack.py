@@ -2,6 +2,7 @@
 """The stack is real: PostgreSQL, Solr and Redis answer, with the extension loaded."""
 from __future__ import annotations
 
+import factory
 import pytest
 import requests
 import sqlalchemy as sa
@@ -10,6 +11,8 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.tests import factories
+
+from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
 from ckan.tests.helpers import call_action
 
 
@@ -34,15 +37,15 @@ def test_migrations_of_harvest_and_this_extension_applied():
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_dataset_created_through_the_api_is_found_by_solr(ckan_config):
     publisher = factories.User()
-    org = factories.Organization(title="Фінансове управління", users=[{"name": publisher["name"], "capacity": "editor"}])
-    dataset = call_action(
-        "package_create",
-        context={"user": publisher["name"], "ignore_auth": False},
+    org = Publisher(title="Фінансове управління", users=[{"name": publisher["name"], "capacity": "editor"}])
+    passport = factory.build(dict, FACTORY_CLASS=PassportDataset)
+    passport.update(
         name="dokhody-biudzhetu",
         title="Доходи бюджету громади",
         notes="Планові та фактичні надходження податків і зборів",
         owner_org=org["id"],
     )
+    dataset = call_action("package_create", context={"user": publisher["name"], "ignore_auth": False}, **passport)
 
     found = call_action("package_search", q="надходження")
     assert [d["id"] for d in found["results"]] == [dataset["id"]]
@@ -60,8 +63,8 @@ def test_dataset_created_through_the_api_is_found_by_solr(ckan_config):
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_organization_is_listed_from_the_index():
-    org = factories.Organization(title="КП «Шептицькавтотранс»")
-    factories.Dataset(owner_org=org["id"], title="Зупинки громадського транспорту")
+    org = Publisher(title="КП «Шептицькавтотранс»")
+    PassportDataset(owner_org=org["id"], title="Зупинки громадського транспорту")
     listed = call_action("organization_list", all_fields=True, include_dataset_count=True)
     assert [(o["name"], o["package_count"]) for o in listed] == [(org["name"], 1)]
 
@@ -78,21 +81,21 @@ class TestPagesRender:
         assert 'lang="en"' in body
 
     def test_dataset_search_page(self, app):
-        org = factories.Organization()
-        factories.Dataset(owner_org=org["id"], title="Реєстр зелених насаджень")
+        org = Publisher()
+        PassportDataset(owner_org=org["id"], title="Реєстр зелених насаджень")
         body = app.get("/dataset/?q=насаджень").body
         assert "Реєстр зелених насаджень" in body
         assert "Знайдено 1 набір даних" in body or "1 набір даних" in body
 
     def test_dataset_page(self, app):
-        org = factories.Organization()
-        dataset = factories.Dataset(owner_org=org["id"], title="Черга до закладів дошкільної освіти")
+        org = Publisher()
+        dataset = PassportDataset(owner_org=org["id"], title="Черга до закладів дошкільної освіти")
         body = app.get(tk.url_for("dataset.read", id=dataset["name"])).body
         assert "Черга до закладів дошкільної освіти" in body
 
     def test_organization_page(self, app):
-        org = factories.Organization(title="Управління освіти")
-        factories.Dataset(owner_org=org["id"], title="Мережа закладів освіти")
+        org = Publisher(title="Управління освіти")
+        PassportDataset(owner_org=org["id"], title="Мережа закладів освіти")
         body = app.get(tk.url_for("organization.read", id=org["name"])).body
         assert "Управління освіти" in body
         assert "Мережа закладів освіти" in body

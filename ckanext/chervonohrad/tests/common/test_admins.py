@@ -5,6 +5,8 @@ import pytest
 
 from ckan.tests import factories
 
+from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
+
 from ckanext.chervonohrad.common.admins import is_regional_admin
 
 
@@ -27,7 +29,7 @@ class TestIsRegionalAdmin:
 
     def test_organization_admin_is_not(self):
         user = factories.User()
-        factories.Organization(users=[{"name": user["name"], "capacity": "admin"}])
+        Publisher(users=[{"name": user["name"], "capacity": "admin"}])
         assert not is_regional_admin(user["name"])
 
     def test_deleted_sysadmin_is_not(self):

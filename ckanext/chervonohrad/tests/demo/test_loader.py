@@ -12,8 +12,14 @@ from ckan.lib.uploader import get_resource_uploader
 from ckan.tests.helpers import call_action
 
 from ckanext.chervonohrad.demo import loader
+from ckanext.chervonohrad.passport import rules
 
 NOW = dt.datetime(2026, 11, 27, 12, 0)
+
+
+def search_all(**params):
+    """package_search as the demo's sysadmin, drafts included."""
+    return call_action("package_search", context={"user": loader.SYSADMIN["name"]}, include_drafts=True, **params)
 
 
 @pytest.fixture
@@ -34,7 +40,21 @@ class TestDemoLoad:
             "organizations": len(demo["organizations"]),
             "datasets": len(demo["datasets"]),
         }
-        assert call_action("package_search", rows=0)["count"] == len(demo["datasets"])
+        assert search_all(rows=0)["count"] == len(demo["datasets"])
+
+    def test_complete_passports_are_public_and_incomplete_ones_drafts(self, demo, loaded):
+        drafts = []
+        for entry in demo["datasets"]:
+            pkg = call_action("package_show", id=entry["name"])
+            gaps = rules.missing_for_publication(pkg)
+            assert pkg["state"] == ("draft" if gaps else "active"), (entry["name"], gaps)
+            if gaps:
+                drafts.append(entry["name"])
+        # The demo keeps three deliberately incomplete datasets (see demo.yaml's source).
+        assert len(drafts) == 3
+        public = call_action("package_search", rows=100)["results"]
+        assert len(public) == len(demo["datasets"]) - 3
+        assert not set(drafts) & {d["name"] for d in public}
 
     def test_sysadmin_exists(self, loaded):
         assert model.User.get(loader.SYSADMIN["name"]).sysadmin
@@ -60,24 +80,24 @@ class TestDemoLoad:
             expected = NOW - dt.timedelta(days=entry["last_updated_days_ago"])
             assert pkg["metadata_modified"].startswith(expected.date().isoformat())
         # The index holds the back-dated value too, so search sorts by it.
-        newest = call_action("package_search", sort="metadata_modified desc", rows=1)["results"][0]
+        newest = search_all(sort="metadata_modified desc", rows=1)["results"][0]
         freshest = min(demo["datasets"], key=lambda e: e["last_updated_days_ago"])
         assert newest["name"] == freshest["name"]
 
     def test_datasets_are_found_by_a_ukrainian_word(self, demo, loaded):
         entry = demo["datasets"][0]
         word = entry["title"].split()[0]
-        names = [d["name"] for d in call_action("package_search", q=word, rows=100)["results"]]
+        names = [d["name"] for d in search_all(q=word, rows=100)["results"]]
         assert entry["name"] in names
 
     def test_loading_twice_creates_nothing_new(self, demo, loaded):
         again = loader.load(now=NOW)
         assert again["datasets"] == 0
-        assert call_action("package_search", rows=0)["count"] == len(demo["datasets"])
+        assert search_all(rows=0)["count"] == len(demo["datasets"])
 
     def test_reset_reloads_from_scratch(self, demo, loaded):
         first = call_action("package_show", id=demo["datasets"][0]["name"])["id"]
         again = loader.load(reset=True, now=NOW)
         assert again["datasets"] == len(demo["datasets"])
         assert call_action("package_show", id=demo["datasets"][0]["name"])["id"] != first
-        assert call_action("package_search", rows=0)["count"] == len(demo["datasets"])
+        assert search_all(rows=0)["count"] == len(demo["datasets"])

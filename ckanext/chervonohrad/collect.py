@@ -1,0 +1,40 @@
+# -*- coding: utf-8 -*-
+"""What each room exports, gathered for the plugin's blankets. A new room adds its
+modules here and nowhere else."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ckanext.chervonohrad.common import helpers as common_helpers
+from ckanext.chervonohrad.passport import helpers as passport_helpers
+from ckanext.chervonohrad.passport import validators as passport_validators
+from ckanext.chervonohrad.passport import views as passport_views
+from ckanext.chervonohrad.passport.logic import action as passport_action
+from ckanext.chervonohrad.passport.logic import auth as passport_auth
+
+
+def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
+    found: dict[str, Callable[..., Any]] = {}
+    for module in modules:
+        found.update(getattr(module, getter)())
+    return found
+
+
+def helpers() -> dict[str, Callable[..., Any]]:
+    return _merge(common_helpers, passport_helpers, getter="get_helpers")
+
+
+def validators() -> dict[str, Callable[..., Any]]:
+    return _merge(passport_validators, getter="get_validators")
+
+
+def actions() -> dict[str, Callable[..., Any]]:
+    return _merge(passport_action, getter="get_actions")
+
+
+def auth_functions() -> dict[str, Callable[..., Any]]:
+    return _merge(passport_auth, getter="get_auth_functions")
+
+
+def blueprints() -> list[Any]:
+    return [passport_views.blueprint]

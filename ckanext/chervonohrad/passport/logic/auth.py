@@ -1,0 +1,24 @@
+# -*- coding: utf-8 -*-
+"""Who may read the 835 list and passports: the list is public; a passport follows
+the dataset's own visibility (package_show)."""
+from __future__ import annotations
+
+import ckan.authz as authz
+import ckan.plugins.toolkit as tk
+
+
+@tk.auth_allow_anonymous_access
+def chervonohrad_835_list(context, data_dict):
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def chervonohrad_passport_show(context, data_dict):
+    return authz.is_authorized("package_show", context, data_dict)
+
+
+def get_auth_functions():
+    return {
+        "chervonohrad_835_list": chervonohrad_835_list,
+        "chervonohrad_passport_show": chervonohrad_passport_show,
+    }

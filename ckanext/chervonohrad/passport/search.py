@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+"""What Solr learns about a dataset beyond CKAN's own fields, and the facets built on it.
+
+Passport fields are stored by scheming as extras, which CKAN already indexes under their
+own names (CKAN's schema.xml maps unknown fields to strings). Two facets need facts from
+elsewhere: the publisher's type (an organization field) and the 835 list's section.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.chervonohrad.passport import vocabularies
+
+FACETS = (
+    ("update_frequency", lambda: tk._("Update frequency")),
+    ("topic", lambda: tk._("Topic")),
+    ("publisher_type", lambda: tk._("Publisher type")),
+    ("list835_section", lambda: tk._("Resolution 835 section")),
+    ("res_format", lambda: tk._("Formats")),
+)
+
+# facet -> (vocabulary, key field, label field): how a facet's code becomes a label
+FACET_VOCABULARIES = {
+    "update_frequency": ("update_frequencies", "code", "label"),
+    "topic": ("topics", "name", "title"),
+    "publisher_type": ("publisher_types", "code", "label"),
+    "list835_section": ("list835_sections", "code", "label"),
+}
+
+
+def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """Add publisher_type and list835_section to the document CKAN sends to Solr."""
+    org_id = pkg_dict.get("owner_org")
+    if org_id:
+        org = model.Group.get(org_id)
+        if org is not None and org.extras.get("publisher_type"):
+            pkg_dict["publisher_type"] = org.extras["publisher_type"]
+    data = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+    item = vocabularies.keyed("list835", "id").get(data.get("list835_item") or pkg_dict.get("list835_item"))
+    if item:
+        pkg_dict["list835_section"] = item["section"]
+    return pkg_dict
+
+
+def dataset_facets(facets_dict: dict[str, Any]) -> dict[str, Any]:
+    """The publisher first, then the passport's facets, then CKAN's remaining ones."""
+    ordered = {"organization": facets_dict.get("organization", tk._("Organizations"))}
+    ordered.update((name, title()) for name, title in FACETS)
+    ordered.update((k, v) for k, v in facets_dict.items() if k not in ordered)
+    facets_dict.clear()
+    facets_dict.update(ordered)
+    return facets_dict
+
+
+def facet_label(facet: str, code: str, lang: str) -> str:
+    """Human label of a facet value in `lang` (the code itself when unknown)."""
+    known = FACET_VOCABULARIES.get(facet)
+    if not known:
+        return code
+    vocabulary, key, label = known
+    item = vocabularies.keyed(vocabulary, key).get(code)
+    return (item[label].get(lang) or item[label]["uk"]) if item else code

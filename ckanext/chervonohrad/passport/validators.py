@@ -1,0 +1,205 @@
+# -*- coding: utf-8 -*-
+"""Validators of the 835 passport, used by the scheming YAML under schemas/.
+
+Each message is translated at validation time, so the API and the form answer in the
+user's language; the error's key is the field's name, and the form shows it beside the
+field's label. Bad values are reported even on drafts; missing ones only block publishing.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib.navl.dictization_functions import missing, unflatten
+
+from ckanext.chervonohrad.passport import rules, vocabularies
+
+Validator = Callable[[Any, dict, dict, dict], Any]
+
+
+def _blank(value: Any) -> bool:
+    return value is missing or value is None or (isinstance(value, str) and not value.strip())
+
+
+def _fail(key, errors, message: str) -> None:
+    errors.setdefault(key, []).append(message)
+    raise tk.StopOnError
+
+
+def chervonohrad_max_length(limit: int) -> Validator:
+    def validator(key, data, errors, context):
+        value = data.get(key)
+        if isinstance(value, str) and len(value) > int(limit):
+            _fail(key, errors, tk._("Must be at most {limit} characters long (now {length})").format(
+                limit=limit, length=len(value)))
+    return validator
+
+
+def chervonohrad_vocabulary(name: str, field: str = "code") -> Validator:
+    """The value must be one of data/<name>.yaml's codes."""
+    def validator(key, data, errors, context):
+        value = data.get(key)
+        if _blank(value):
+            return
+        if value not in vocabularies.keyed(name, field):
+            _fail(key, errors, tk._("Unknown value «{value}»: choose one from the list").format(value=value))
+    return validator
+
+
+def chervonohrad_list835_item(key, data, errors, context):
+    value = data.get(key)
+    if _blank(value) or value == "none":
+        return
+    if value not in vocabularies.keyed("list835", "id"):
+        _fail(key, errors, tk._("«{value}» is not an item of Resolution 835's list").format(value=value))
+
+
+def chervonohrad_email(key, data, errors, context):
+    value = data.get(key)
+    if _blank(value):
+        return
+    data[key] = value = value.strip()
+    if not rules.email_is_valid(value):
+        _fail(key, errors, tk._("«{value}» is not a valid email address").format(value=value))
+
+
+def chervonohrad_edrpou(key, data, errors, context):
+    value = data.get(key)
+    if _blank(value):
+        return
+    data[key] = value = str(value).strip()
+    if not value.isdigit() or len(value) != 8:
+        _fail(key, errors, tk._("The EDRPOU code must be exactly 8 digits"))
+    if not rules.edrpou_is_valid(value):
+        _fail(key, errors, tk._("The EDRPOU code {value} fails its check digit: look for a mistyped digit").format(
+            value=value))
+
+
+def chervonohrad_katottg(key, data, errors, context):
+    value = data.get(key)
+    if _blank(value):
+        return
+    data[key] = value = str(value).strip().upper()
+    if not rules.katottg_is_valid(value):
+        _fail(key, errors, tk._("A KATOTTG code is «UA» followed by 17 digits, e.g. UA46120130000026331"))
+
+
+def chervonohrad_iso_date(key, data, errors, context):
+    value = data.get(key)
+    if _blank(value):
+        return
+    value = str(value).strip()
+    if not rules.iso_date_is_valid(value):
+        _fail(key, errors, tk._("«{value}» is not a date in the form YYYY-MM-DD").format(value=value))
+    data[key] = value
+
+
+def chervonohrad_open_license(key, data, errors, context):
+    value = data.get(key)
+    if _blank(value):
+        return
+    license_ = model.Package.get_license_register().get(value)
+    if license_ is None or not license_.isopen():
+        _fail(key, errors, tk._("Only open licences may be chosen; «{value}» is not one of them").format(value=value))
+
+
+def chervonohrad_default_territory(key, data, errors, context):
+    """New datasets default their territory to the council's KATOTTG code."""
+    from ckanext.chervonohrad import config
+
+    if _blank(data.get(key)):
+        data[key] = config.council_katottg()
+
+
+def chervonohrad_resource_format(key, data, errors, context):
+    """Normalise the format to the vocabulary's spelling; refuse formats it does not know."""
+    value = data.get(key)
+    if _blank(value):
+        return
+    by_upper = {code.upper(): code for code in vocabularies.keyed("formats")}
+    normalised = by_upper.get(str(value).strip().lstrip(".").upper())
+    if normalised is None:
+        _fail(key, errors, tk._("Unknown format «{value}»: choose one from the list").format(value=value))
+    data[key] = normalised
+
+
+def _dataset_from(data: dict, context: dict) -> dict[str, Any]:
+    """The dataset as it will be saved, from navl's flattened data (existing resources
+    count when an update leaves them out)."""
+    clean = {k: v for k, v in data.items() if v is not missing}
+    dataset = unflatten(clean)
+    package = context.get("package")
+    if "resources" not in dataset and package is not None:
+        dataset["resources"] = [
+            {"resource_role": r.extras.get("resource_role"), "state": r.state} for r in package.resources
+        ]
+    if not dataset.get("state") and package is not None:
+        dataset["state"] = package.state
+    return dataset
+
+
+REASONS = {
+    "required": lambda: tk._("Required before the dataset is published"),
+    "no_data_resource": lambda: tk._("Add at least one resource with the role «Data» before publishing"),
+    "no_structure_resource": lambda: tk._(
+        "Add the dataset structure file (a resource with the role «Dataset structure») before publishing"),
+}
+
+
+def chervonohrad_publication_gate(key, data, errors, context):
+    """Drafts may be incomplete; a dataset that is (or becomes) public needs the whole
+    passport, a data resource and a structure resource."""
+    dataset = _dataset_from(data, context)
+    if dataset.get("state") == "draft":
+        return
+    # A field that already failed its own validator keeps that message alone.
+    already_failed = {key for key, messages in errors.items() if messages}
+    for gap in rules.missing_for_publication(dataset):
+        field = ("resource_role",) if gap.field == "resources" else (gap.field,)
+        if field in already_failed or (gap.field == "tag_string" and ("tags",) in already_failed):
+            continue
+        errors.setdefault(field, []).append(REASONS[gap.reason]())
+
+
+def refuse_orphaning_delete(resource_id: str, resources: list[dict[str, Any]], package_state: str) -> None:
+    """A public dataset keeps its data and structure files: deleting the last of either
+    is refused (replace the file, or make the dataset a draft first)."""
+    if package_state != "active":
+        return
+    remaining = [r for r in resources if r.get("id") != resource_id]
+    gaps = [m for m in rules.missing_for_publication({"resources": remaining}) if m.field == "resources"]
+    if gaps:
+        raise tk.ValidationError({"resource_role": [REASONS[gap.reason]() for gap in gaps]})
+
+
+def chervonohrad_temporal_range(key, data, errors, context):
+    start, end = data.get(("temporal_start",)), data.get(("temporal_end",))
+    if _blank(start) or _blank(end) or errors.get(("temporal_start",)) or errors.get(("temporal_end",)):
+        return
+    if str(start) > str(end):
+        errors.setdefault(("temporal_end",), []).append(tk._("The end of the period is before its start"))
+
+
+def get_validators() -> dict[str, Callable[..., Any]]:
+    return {
+        name: fn
+        for name, fn in globals().items()
+        if name.startswith("chervonohrad_") and callable(fn)
+    }
+
+
+def _n(message: str) -> str:
+    """Marks a string for the catalogue; it is translated where it is shown."""
+    return message
+
+
+# CKAN's error summary names a field by its prettified key ("maintainer_email" ->
+# "Maintainer email") and translates that; these are the translations' msgids.
+FIELD_NAMES = (
+    _n("Title"), _n("Name"), _n("Notes"), _n("Tag string"), _n("Tags"), _n("Language"), _n("Update frequency"),
+    _n("Purpose of collecting information"), _n("Owner org"), _n("License id"), _n("Maintainer"),
+    _n("Maintainer email"), _n("List835 item"), _n("Topic"), _n("Data current as of"), _n("Territory"),
+    _n("Temporal start"), _n("Temporal end"), _n("Version"), _n("Resource role"), _n("Format"),
+    _n("Edrpou"), _n("Publisher type"), _n("Hromada"), _n("Officer email"), _n("Website"),
+)
