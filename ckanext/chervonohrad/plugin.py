@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.chervonohrad import cli, collect
+from ckanext.chervonohrad.common import web_errors
 from ckanext.chervonohrad.passport import search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
 
@@ -27,6 +28,7 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IResourceController, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
 
@@ -37,6 +39,12 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         # Only open licences are offered (data/licenses.json); an operator may point elsewhere.
         if not config_.get("licenses_group_url"):
             config_["licenses_group_url"] = "file://" + os.path.join(DATA_DIR, "licenses.json")
+
+    # IMiddleware
+
+    def make_middleware(self, app, config):
+        web_errors.register(app)
+        return app
 
     # IPackageController
 

@@ -55,12 +55,15 @@ def services_are_up():
 
 
 @pytest.fixture
-def live_server(app):
-    """The test app served over real HTTP on a free loopback port, for a browser."""
+def live_server(app, ckan_config, monkeypatch):
+    """The test app served over real HTTP on a free loopback port, for a browser.
+    Redirects are built from ckan.site_url, so it points at this server."""
     server = make_server("127.0.0.1", 0, app.app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    monkeypatch.setitem(ckan_config, "ckan.site_url", base)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield base
     server.shutdown()
     thread.join(timeout=5)
 
