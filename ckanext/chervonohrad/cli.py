@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """`ckan chervonohrad …` commands, grouped by room."""
 from __future__ import annotations
 
@@ -54,7 +53,7 @@ def status(wait: int):
     at, _token = jobs.last_heartbeat()
     if at is None:
         raise click.ClickException("no worker has run a heartbeat job yet (start `ckan jobs worker`)")
-    age = (dt.datetime.now(dt.timezone.utc) - at).total_seconds()
+    age = (dt.datetime.now(dt.UTC) - at).total_seconds()
     if age > config.worker_heartbeat_max_age():
         raise click.ClickException(f"the last heartbeat is {int(age)} s old: is the jobs worker running?")
     click.secho(f"worker OK: last heartbeat {int(age)} s ago", fg="green")

@@ -1,9 +1,9 @@
-# -*- coding: utf-8 -*-
 """What each room exports, gathered for the plugin's blankets. A new room adds its
 modules here and nowhere else."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ckanext.chervonohrad.common import helpers as common_helpers
 from ckanext.chervonohrad.passport import helpers as passport_helpers

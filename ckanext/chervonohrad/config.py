@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Typed getters for this extension's options (declared in config_declaration.yaml)."""
 from __future__ import annotations
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The `chervonohrad` plugin: wiring only. Each capability lives in its own room
 (see the package's subfolders); `collect` gathers what the rooms export."""
 from __future__ import annotations
@@ -11,7 +10,7 @@ from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.chervonohrad import cli, collect
 from ckanext.chervonohrad.common import web_errors
-from ckanext.chervonohrad.passport import search, validators
+from ckanext.chervonohrad.passport import compatibility, search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
 
 
@@ -50,6 +49,9 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def before_dataset_index(self, pkg_dict):
         return search.index_fields(pkg_dict)
+
+    def after_dataset_show(self, context, pkg_dict):
+        return compatibility.with_publisher_codes(pkg_dict)
 
     # IResourceController
 

@@ -1,15 +1,12 @@
-# -*- coding: utf-8 -*-
 """Who is a regional administrator: the one place every room asks."""
 from __future__ import annotations
-
-from typing import Optional
 
 from ckan import model
 
 from ckanext.chervonohrad import config
 
 
-def is_regional_admin(user_name: Optional[str]) -> bool:
+def is_regional_admin(user_name: str | None) -> bool:
     """Sysadmins and users named in `ckanext.chervonohrad.regional_admins`."""
     if not user_name:
         return False

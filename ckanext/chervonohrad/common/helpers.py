@@ -1,8 +1,8 @@
-# -*- coding: utf-8 -*-
 """Template helpers that several rooms share."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 

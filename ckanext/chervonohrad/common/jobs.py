@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Background-job plumbing shared by the rooms.
 
 The heartbeat lets an operator (and the test suite) see that a worker really
@@ -7,7 +6,6 @@ consumes CKAN's Redis queue: the job stamps the time it ran into Redis.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
@@ -17,7 +15,7 @@ HEARTBEAT_KEY = "ckanext-chervonohrad:worker-heartbeat"
 
 def record_heartbeat(token: str = "") -> str:
     """Runs inside a worker: store when it ran (and the caller's token)."""
-    now = dt.datetime.now(dt.timezone.utc).isoformat()
+    now = dt.datetime.now(dt.UTC).isoformat()
     connect_to_redis().hset(HEARTBEAT_KEY, mapping={"at": now, "token": token})
     return now
 
@@ -28,7 +26,7 @@ def enqueue_heartbeat(token: str = "") -> str:
     return job.id
 
 
-def last_heartbeat() -> tuple[Optional[dt.datetime], str]:
+def last_heartbeat() -> tuple[dt.datetime | None, str]:
     """When a worker last ran the heartbeat, and with which token."""
     stored = connect_to_redis().hgetall(HEARTBEAT_KEY)
     if not stored:

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Validation errors that escape a CKAN page view.
 
 Some core views call an action that our passport rules may refuse without catching

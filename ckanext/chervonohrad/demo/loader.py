@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Loads the demo portal from demo.yaml: hromadas' publishers, their users, and datasets
 named after Resolution 835's list, each with CSV files uploaded into CKAN's own storage.
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The dataset passport (паспорт набору даних) in the order of Resolution 835's fields.
 
 Pure functions: a package dict and its publisher's dict in, rows out. The dataset page,
@@ -9,7 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from typing import Any, Optional
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from ckanext.chervonohrad.passport import vocabularies
@@ -30,7 +29,8 @@ FIELDS = (
     (10, "update_frequency", {"uk": "Періодичність оновлення", "en": "Update frequency"}),
     (11, "keywords", {"uk": "Ключові слова", "en": "Keywords"}),
     (12, "data_links", {"uk": "Гіперпосилання на набір даних", "en": "Link to the dataset"}),
-    (13, "structure_links", {"uk": "Гіперпосилання на структуру набору даних", "en": "Link to the dataset's structure"}),
+    (13, "structure_links", {
+        "uk": "Гіперпосилання на структуру набору даних", "en": "Link to the dataset's structure"}),
     (14, "publisher", {"uk": "Розпорядник інформації", "en": "Publisher"}),
     (15, "maintainer", {"uk": "Відповідальна особа", "en": "Responsible person"}),
     (16, "purpose_of_collecting_information", {
@@ -38,19 +38,19 @@ FIELDS = (
 )
 
 
-def _label(vocabulary: str, code: Optional[str], lang: str, key: str = "code", label: str = "label") -> str:
+def _label(vocabulary: str, code: str | None, lang: str, key: str = "code", label: str = "label") -> str:
     if not code:
         return ""
     item = vocabularies.keyed(vocabulary, key).get(code)
     return item[label].get(lang) or item[label]["uk"] if item else code
 
 
-def _local_time(value: Optional[str]) -> str:
+def _local_time(value: str | None) -> str:
     if not value:
         return ""
     moment = dt.datetime.fromisoformat(value)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(KYIV).isoformat(timespec="seconds")
 
 

@@ -1,8 +1,8 @@
-# -*- coding: utf-8 -*-
 """Scheming `choices_helper`s: every select in the schemas reads its list from data/."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ckanext.chervonohrad.passport import vocabularies
 

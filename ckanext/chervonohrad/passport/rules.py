@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The rules of a Resolution 835 passport, as pure functions (no CKAN imports).
 
 Validators, the dataset page's "what is missing" panel, the passport export and the
@@ -30,9 +29,9 @@ def edrpou_is_valid(code: str) -> bool:
     digits = [int(c) for c in code]
     number = int(code)
     weights = [1, 2, 3, 4, 5, 6, 7] if number < 30000000 or number > 60000000 else [7, 1, 2, 3, 4, 5, 6]
-    remainder = sum(d * w for d, w in zip(digits, weights)) % 11
+    remainder = sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
     if remainder == 10:
-        remainder = sum(d * (w + 2) for d, w in zip(digits, weights)) % 11
+        remainder = sum(d * (w + 2) for d, w in zip(digits, weights, strict=False)) % 11
         if remainder == 10:
             remainder = 0
     return remainder == digits[7]
@@ -102,7 +101,8 @@ def missing_for_publication(dataset: dict[str, Any]) -> list[Missing]:
             value = dataset.get("tags")
         if not _filled(value):
             missing.append(Missing(field, "required"))
-    roles = {r.get("resource_role") or "data" for r in dataset.get("resources") or [] if r.get("state", "active") == "active"}
+    resources = [r for r in dataset.get("resources") or [] if r.get("state", "active") == "active"]
+    roles = {r.get("resource_role") or "data" for r in resources}
     if "data" not in roles:
         missing.append(Missing("resources", "no_data_resource"))
     if "structure" not in roles:

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """What Solr learns about a dataset beyond CKAN's own fields, and the facets built on it.
 
 Passport fields are stored by scheming as extras, which CKAN already indexes under their

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Validators of the 835 passport, used by the scheming YAML under schemas/.
 
 Each message is translated at validation time, so the API and the form answer in the
@@ -7,7 +6,8 @@ field's label. Bad values are reported even on drafts; missing ones only block p
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Passport downloads: /dataset/<id>/passport.csv and /dataset/<id>/passport.json."""
 from __future__ import annotations
 

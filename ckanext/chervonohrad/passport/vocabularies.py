@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The controlled lists shipped under data/ (each file carries its `source` note).
 
 Pure Python (no CKAN imports): the scoring engine, harvester and validators all read
@@ -15,7 +14,7 @@ import yaml
 DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(name: str) -> dict[str, Any]:
     """The whole document of data/<name>.yaml: `source` and `items`."""
     with open(os.path.join(DATA_DIR, f"{name}.yaml"), encoding="utf-8") as f:

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Fixtures for the whole suite. Every test runs against the real services that
 `make services` starts (PostgreSQL, Solr, Redis); a missing one fails the run."""
 from __future__ import annotations
@@ -26,13 +25,20 @@ def with_portal_plugins():
     plugins.unload(*config["ckan.plugins"])
 
 
-@pytest.fixture
-def clean_db(reset_db, migrate_db_for):
+@pytest.fixture(scope="session")
+def reset_portal_db(reset_db, migrate_db_for):
     """CKAN's reset drops every table on its first run in a session and rebuilds only
-    core's; bring back the tables of the plugins that migrate their own."""
-    reset_db()
-    for plugin in PLUGINS_WITH_MIGRATIONS:
-        migrate_db_for(plugin)
+    core's; this brings back the tables of the plugins that migrate their own."""
+    def reset():
+        reset_db()
+        for plugin in PLUGINS_WITH_MIGRATIONS:
+            migrate_db_for(plugin)
+    return reset
+
+
+@pytest.fixture
+def clean_db(reset_portal_db):
+    reset_portal_db()
 
 
 @pytest.fixture(scope="session", autouse=True)

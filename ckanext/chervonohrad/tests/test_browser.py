@@ -1,10 +1,7 @@
-# -*- coding: utf-8 -*-
 """A citizen's first journey, in real headless Chromium against the served app."""
 from __future__ import annotations
 
 import pytest
-
-from ckan.tests import factories
 
 from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
 

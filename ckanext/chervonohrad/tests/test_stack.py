@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The stack is real: PostgreSQL, Solr and Redis answer, with the extension loaded."""
 from __future__ import annotations
 
@@ -11,9 +10,9 @@ import ckan.plugins as plugins
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.tests import factories
+from ckan.tests.helpers import call_action
 
 from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
-from ckan.tests.helpers import call_action
 
 
 def test_plugins_loaded():

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Alembic environment for ckanext-chervonohrad's own tables.
 
 Revisions are recorded in `chervonohrad_alembic_version`, apart from CKAN core's
@@ -13,7 +12,7 @@ from sqlalchemy import engine_from_config, pool
 config = context.config
 fileConfig(config.config_file_name)
 
-VERSION_TABLE = "{}_alembic_version".format(os.path.basename(os.path.dirname(__file__)))
+VERSION_TABLE = f"{os.path.basename(os.path.dirname(__file__))}_alembic_version"
 
 
 def run_offline():

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """API actions of the passport room: the 835 list and a dataset's passport."""
 from __future__ import annotations
 

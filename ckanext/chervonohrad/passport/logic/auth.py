@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Who may read the 835 list and passports: the list is public; a passport follows
 the dataset's own visibility (package_show)."""
 from __future__ import annotations

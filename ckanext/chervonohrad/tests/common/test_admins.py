@@ -1,13 +1,11 @@
-# -*- coding: utf-8 -*-
 from __future__ import annotations
 
 import pytest
 
 from ckan.tests import factories
 
-from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
-
 from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.tests.factories import Publisher
 
 
 @pytest.mark.usefixtures("clean_db")

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """A job enqueued through CKAN's jobs API is run by a real worker on Redis."""
 from __future__ import annotations
 

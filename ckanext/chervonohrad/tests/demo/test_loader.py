@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The demo loads through the action API into real PostgreSQL, Solr and file storage."""
 from __future__ import annotations
 
@@ -27,12 +26,14 @@ def demo():
     return loader.read_demo()
 
 
-@pytest.fixture
-def loaded(demo):
+@pytest.fixture(scope="module")
+def loaded(reset_portal_db, reset_index):
+    """One load for the tests that only read it (a load takes ~20 s)."""
+    reset_portal_db()
+    reset_index()
     return loader.load(now=NOW)
 
 
-@pytest.mark.usefixtures("clean_db", "clean_index")
 class TestDemoLoad:
     def test_counts_match_the_file(self, demo, loaded):
         assert loaded == {
@@ -90,12 +91,17 @@ class TestDemoLoad:
         names = [d["name"] for d in search_all(q=word, rows=100)["results"]]
         assert entry["name"] in names
 
-    def test_loading_twice_creates_nothing_new(self, demo, loaded):
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+class TestDemoReload:
+    def test_loading_twice_creates_nothing_new(self, demo):
+        loader.load(now=NOW)
         again = loader.load(now=NOW)
         assert again["datasets"] == 0
         assert search_all(rows=0)["count"] == len(demo["datasets"])
 
-    def test_reset_reloads_from_scratch(self, demo, loaded):
+    def test_reset_reloads_from_scratch(self, demo):
+        loader.load(now=NOW)
         first = call_action("package_show", id=demo["datasets"][0]["name"])["id"]
         again = loader.load(reset=True, now=NOW)
         assert again["datasets"] == len(demo["datasets"])

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """A publisher fills the dataset form in real Chromium: the passport is checked on the
 page in Ukrainian, a draft tells what it lacks, and a complete one is published."""
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The passport's rows, pure: order, labels in both languages, derived values."""
 from __future__ import annotations
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The pure passport rules: no CKAN, no services."""
 from __future__ import annotations
 
@@ -19,7 +18,7 @@ def test_real_edrpou_codes_pass(code):
     ("44106679", "44106678"), ("44106679", "44186679"), ("26510514", "26510515"), ("26510514", "20510514"),
 ])
 def test_a_real_code_with_one_digit_changed_fails(code, typo):
-    assert sum(a != b for a, b in zip(code, typo)) == 1
+    assert sum(a != b for a, b in zip(code, typo, strict=True)) == 1
     assert not rules.edrpou_is_valid(typo)
 
 

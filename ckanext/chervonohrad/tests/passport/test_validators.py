@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Every passport field's bad input is refused, field named, in the user's language;
 drafts may be incomplete, publishing needs the whole passport."""
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The passport on the dataset page, its downloads, and the search facets."""
 from __future__ import annotations
 
@@ -69,7 +68,8 @@ class TestPassportDownloads:
 
     def test_csv_in_english(self, app):
         dataset = PassportDataset()
-        lines = list(csv.reader(io.StringIO(app.get(f"/en/dataset/{dataset['name']}/passport.csv").body.lstrip("\ufeff"))))
+        body = app.get(f"/en/dataset/{dataset['name']}/passport.csv").body
+        lines = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
         assert lines[0] == ["No.", "Field", "Value"]
         assert lines[10][1:] == ["Update frequency", "Once a month"]
 
