@@ -37,30 +37,32 @@ def sysadmin():
 
 
 BAD_VALUES = [
-    ("update_frequency", "weekly", "Невідоме значення «weekly»"),
-    ("language", "ru", "Невідоме значення «ru»"),
-    ("topic", "sport", "Невідоме значення «sport»"),
-    ("maintainer_email", "finance(at)rada.ua", "некоректна адреса електронної пошти"),
-    ("title", "Б" * 255, "Не більше 254 символів (зараз 255)"),
-    ("notes", "о" * 4001, "Не більше 4000 символів (зараз 4001)"),
-    ("purpose_of_collecting_information", "п" * 513, "Не більше 512 символів (зараз 513)"),
-    ("list835_item", "lsg-unknown", "не пункт переліку Постанови № 835"),
-    ("data_current_as_of", "01.10.2026", "не дата у форматі РРРР-ММ-ДД"),
-    ("temporal_start", "2026-02-30", "не дата у форматі РРРР-ММ-ДД"),
-    ("territory", "46120130000026331", "Код КАТОТТГ — це «UA» і 17 цифр"),
-    ("license_id", "other-closed", "лише відкриту ліцензію"),
+    ("update_frequency", "weekly", "Невідоме значення «weekly»", "Unknown value «weekly»"),
+    ("language", "ru", "Невідоме значення «ru»", "Unknown value «ru»"),
+    ("topic", "sport", "Невідоме значення «sport»", "Unknown value «sport»"),
+    ("maintainer_email", "finance(at)rada.ua", "некоректна адреса електронної пошти", "is not a valid email address"),
+    ("title", "Б" * 255, "Не більше 254 символів (зараз 255)", "Must be at most 254 characters long (now 255)"),
+    ("notes", "о" * 4001, "Не більше 4000 символів (зараз 4001)", "Must be at most 4000 characters long (now 4001)"),
+    ("purpose_of_collecting_information", "п" * 513, "Не більше 512 символів (зараз 513)",
+     "Must be at most 512 characters long (now 513)"),
+    ("list835_item", "lsg-unknown", "не пункт переліку Постанови № 835", "is not an item of Resolution 835's list"),
+    ("data_current_as_of", "01.10.2026", "не дата у форматі РРРР-ММ-ДД", "is not a date in the form YYYY-MM-DD"),
+    ("temporal_start", "2026-02-30", "не дата у форматі РРРР-ММ-ДД", "is not a date in the form YYYY-MM-DD"),
+    ("territory", "46120130000026331", "Код КАТОТТГ — це «UA» і 17 цифр", "A KATOTTG code is «UA» followed by 17 digits"),
+    ("license_id", "other-closed", "лише відкриту ліцензію", "Only open licences may be chosen"),
 ]
+IDS = [b[0] for b in BAD_VALUES]
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index", "ukrainian")
 class TestBadInput:
-    @pytest.mark.parametrize("field, value, message", BAD_VALUES, ids=[b[0] for b in BAD_VALUES])
-    def test_refused_with_the_field_named(self, sysadmin, field, value, message):
+    @pytest.mark.parametrize("field, value, message, english", BAD_VALUES, ids=IDS)
+    def test_refused_with_the_field_named(self, sysadmin, field, value, message, english):
         errors = errors_of(sysadmin, **{field: value})
         assert message in " ".join(errors[field])
 
-    @pytest.mark.parametrize("field, value, message", BAD_VALUES, ids=[b[0] for b in BAD_VALUES])
-    def test_refused_on_drafts_too(self, sysadmin, field, value, message):
+    @pytest.mark.parametrize("field, value, message, english", BAD_VALUES, ids=IDS)
+    def test_refused_on_drafts_too(self, sysadmin, field, value, message, english):
         errors = errors_of(sysadmin, state="draft", **{field: value})
         assert message in " ".join(errors[field])
 
@@ -175,6 +177,12 @@ class TestMessagesInBothLanguages:
         assert error["update_frequency"] == ["Невідоме значення «weekly»: оберіть значення зі списку"]
         assert error["maintainer_email"] == ["Обов'язкове для оприлюднення набору даних"]
 
+    @pytest.mark.parametrize("field, value, message, english", BAD_VALUES, ids=IDS)
+    def test_each_bad_value_in_both_languages(self, app, field, value, message, english):
+        user = factories.SysadminWithToken()
+        assert message in " ".join(self.post(app, "", user, **{field: value})[field])
+        assert english in " ".join(self.post(app, "/en", user, **{field: value})[field])
+
     def test_english(self, app):
         user = factories.SysadminWithToken()
         error = self.post(app, "/en", user, update_frequency="weekly", maintainer_email="")
@@ -208,3 +216,16 @@ class TestPublisherSchema:
         with pytest.raises(tk.ValidationError) as raised:
             Publisher(publisher_type="ministry", hromada="UA1", officer_email="nope", website="not a url")
         assert set(raised.value.error_dict) == {"publisher_type", "hromada", "officer_email", "website"}
+
+
+@pytest.mark.usefixtures("clean_db")
+@pytest.mark.parametrize("prefix, message", [
+    ("", "Код ЄДРПОУ 14360571 не проходить перевірку контрольної цифри: перевірте, чи не помилилися в цифрі"),
+    ("/en", "The EDRPOU code 14360571 fails its check digit: look for a mistyped digit"),
+])
+def test_edrpou_message_in_both_languages(app, prefix, message):
+    sysadmin = factories.SysadminWithToken()
+    error = app.post(prefix + "/api/3/action/organization_create", headers={"Authorization": sysadmin["token"]},
+                     json={"name": "finupr", "edrpou": "14360571", "publisher_type": "executive_body"},
+                     status=409).json["error"]
+    assert error["edrpou"] == [message]
