@@ -11,6 +11,11 @@ from ckanext.chervonohrad.passport import validators as passport_validators
 from ckanext.chervonohrad.passport import views as passport_views
 from ckanext.chervonohrad.passport.logic import action as passport_action
 from ckanext.chervonohrad.passport.logic import auth as passport_auth
+from ckanext.chervonohrad.registration import helpers as registration_helpers
+from ckanext.chervonohrad.registration import views as registration_views
+from ckanext.chervonohrad.registration.logic import action as registration_action
+from ckanext.chervonohrad.registration.logic import auth as registration_auth
+from ckanext.chervonohrad.registration.logic import validators as registration_validators
 
 
 def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
@@ -21,20 +26,20 @@ def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
 
 
 def helpers() -> dict[str, Callable[..., Any]]:
-    return _merge(common_helpers, passport_helpers, getter="get_helpers")
+    return _merge(common_helpers, passport_helpers, registration_helpers, getter="get_helpers")
 
 
 def validators() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_validators, getter="get_validators")
+    return _merge(passport_validators, registration_validators, getter="get_validators")
 
 
 def actions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_action, getter="get_actions")
+    return _merge(passport_action, registration_action, getter="get_actions")
 
 
 def auth_functions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_auth, getter="get_auth_functions")
+    return _merge(passport_auth, registration_auth, getter="get_auth_functions")
 
 
 def blueprints() -> list[Any]:
-    return [passport_views.blueprint]
+    return [passport_views.blueprint, registration_views.blueprint]

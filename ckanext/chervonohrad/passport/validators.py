@@ -13,6 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.navl.dictization_functions import missing, unflatten
 
+from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.passport import rules, vocabularies
 
 Validator = Callable[[Any, dict, dict, dict], Any]
@@ -187,11 +188,6 @@ def get_validators() -> dict[str, Callable[..., Any]]:
         for name, fn in globals().items()
         if name.startswith("chervonohrad_") and callable(fn)
     }
-
-
-def _n(message: str) -> str:
-    """Marks a string for the catalogue; it is translated where it is shown."""
-    return message
 
 
 # CKAN's error summary names a field by its prettified key ("maintainer_email" ->

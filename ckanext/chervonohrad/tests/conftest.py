@@ -122,3 +122,39 @@ def ukrainian(app):
     """Direct action calls translate their messages as a Ukrainian page request would."""
     with app.flask_app.test_request_context("/", environ_overrides={"CKAN_LANG": "uk"}):
         yield
+
+
+class _Inbox:
+    """What a real SMTP server on 127.0.0.1 received, as parsed email messages."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        message.recipients = list(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted"
+
+    def to(self, address: str):
+        return [m for m in self.messages if address in m.recipients]
+
+    @staticmethod
+    def body(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def smtp_inbox(ckan_config):
+    """A local SMTP server (aiosmtpd) at the address test.ini gives CKAN's mailer."""
+    from aiosmtpd.controller import Controller
+
+    host, port = ckan_config["smtp.server"].split(":")
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname=host, port=int(port))
+    controller.start()
+    yield inbox
+    controller.stop()

@@ -48,7 +48,8 @@ BAD_VALUES = [
     ("list835_item", "lsg-unknown", "не пункт переліку Постанови № 835", "is not an item of Resolution 835's list"),
     ("data_current_as_of", "01.10.2026", "не дата у форматі РРРР-ММ-ДД", "is not a date in the form YYYY-MM-DD"),
     ("temporal_start", "2026-02-30", "не дата у форматі РРРР-ММ-ДД", "is not a date in the form YYYY-MM-DD"),
-    ("territory", "46120130000026331", "Код КАТОТТГ — це «UA» і 17 цифр", "A KATOTTG code is «UA» followed by 17 digits"),
+    ("territory", "46120130000026331", "Код КАТОТТГ — це «UA» і 17 цифр",
+     "A KATOTTG code is «UA» followed by 17 digits"),
     ("license_id", "other-closed", "лише відкриту ліцензію", "Only open licences may be chosen"),
 ]
 IDS = [b[0] for b in BAD_VALUES]

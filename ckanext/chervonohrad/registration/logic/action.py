@@ -1,0 +1,359 @@
+"""Publisher applications: a council body applies, a regional administrator decides.
+
+submitted ─▶ approved | rejected | changes_requested ─(applicant edits)─▶ submitted
+    └──────────── withdrawn (by the applicant, while open) ◀──────────────┘
+
+Every transition is an ApplicationEvent (who, when, comment). Decisions lock the row
+(SELECT … FOR UPDATE), so a second administrator acting at the same time gets a clear
+error instead of a second organization. Emails go out after the commit (common.mail).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.chervonohrad import config
+from ckanext.chervonohrad.common import mail
+from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.registration import slug
+from ckanext.chervonohrad.registration.logic import schema
+from ckanext.chervonohrad.registration.model import (
+    APPROVED,
+    CHANGES_REQUESTED,
+    FIELDS,
+    OPEN_STATES,
+    REJECTED,
+    SUBMITTED,
+    WITHDRAWN,
+    ApplicationEvent,
+    PublisherApplication,
+)
+
+log = logging.getLogger(__name__)
+
+
+# ---- reading -----------------------------------------------------------------------
+
+def _user_name(user_id: str | None) -> str:
+    user = model.User.get(user_id) if user_id else None
+    return user.name if user else ""
+
+
+def _dictize(application: PublisherApplication) -> dict[str, Any]:
+    data = application.as_dict()
+    data["applicant"] = _user_name(application.applicant_id)
+    org = model.Group.get(application.organization_id) if application.organization_id else None
+    data["organization"] = org.name if org else None
+    data["events"] = [dict(e.as_dict(), actor=_user_name(e.actor_id)) for e in application.events]
+    return data
+
+
+def _get(id_: str, lock: bool = False) -> PublisherApplication:
+    query = model.Session.query(PublisherApplication).filter(PublisherApplication.id == id_)
+    if lock:
+        query = query.with_for_update()
+    application = query.one_or_none()
+    if application is None:
+        raise tk.ObjectNotFound(tk._("Application not found"))
+    return application
+
+
+@tk.side_effect_free
+def chervonohrad_publisher_application_show(context, data_dict):
+    """One application with its timeline. :param id: the application's id"""
+    tk.check_access("chervonohrad_publisher_application_show", context, data_dict)
+    return _dictize(_get(tk.get_or_bust(data_dict, "id")))
+
+
+@tk.side_effect_free
+@tk.validate(schema.application_list)
+def chervonohrad_publisher_application_list(context, data_dict):
+    """Applications, newest first. Administrators see all; anyone else only their own.
+
+    :param state: one of submitted, changes_requested, approved, rejected, withdrawn
+    :param q: part of the body's name, or the start of its EDRPOU code
+    :param limit: default 50; :param offset: default 0
+    :returns: ``{"count": n, "results": [application, …]}``
+    """
+    tk.check_access("chervonohrad_publisher_application_list", context, data_dict)
+    query = model.Session.query(PublisherApplication)
+    if not is_regional_admin(context.get("user")):
+        query = query.filter(PublisherApplication.applicant_id == model.User.get(context["user"]).id)
+    if data_dict.get("state"):
+        query = query.filter(PublisherApplication.state == data_dict["state"])
+    if data_dict.get("q"):
+        term = data_dict["q"].strip()
+        query = query.filter(or_(PublisherApplication.title.ilike(f"%{term}%"),
+                                 PublisherApplication.edrpou.startswith(term)))
+    count = query.count()
+    rows = (query.order_by(PublisherApplication.created.desc())
+            .offset(data_dict.get("offset", 0)).limit(data_dict.get("limit", 50)).all())
+    return {"count": count, "results": [_dictize(row) for row in rows]}
+
+
+# ---- applying ----------------------------------------------------------------------
+
+def _organization_with_edrpou(edrpou: str, except_id: str | None = None) -> model.Group | None:
+    query = (model.Session.query(model.Group)
+             .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
+             .filter(model.Group.is_organization.is_(True), model.Group.state == "active",
+                     model.GroupExtra.key == "edrpou", model.GroupExtra.value == edrpou,
+                     model.GroupExtra.state == "active"))
+    if except_id:
+        query = query.filter(model.Group.id != except_id)
+    return query.first()
+
+
+def _refuse_duplicates(edrpou: str, except_application: str | None = None) -> None:
+    org = _organization_with_edrpou(edrpou)
+    if org is not None:
+        raise tk.ValidationError({"edrpou": [tk._(
+            "A publisher with EDRPOU {edrpou} is already registered: «{title}»").format(edrpou=edrpou, title=org.title)]})
+    query = model.Session.query(PublisherApplication).filter(
+        PublisherApplication.edrpou == edrpou, PublisherApplication.state.in_(OPEN_STATES))
+    if except_application:
+        query = query.filter(PublisherApplication.id != except_application)
+    open_one = query.first()
+    if open_one is not None:
+        raise tk.ValidationError({"edrpou": [tk._(
+            "An application for EDRPOU {edrpou} is already open (submitted {date})").format(
+                edrpou=edrpou, date=open_one.created.strftime("%d.%m.%Y"))]})
+
+
+def _validated(context, data_dict) -> dict[str, Any]:
+    data, errors = tk.navl_validate(data_dict, schema.application(), context)
+    if errors:
+        raise tk.ValidationError(errors)
+    if data.get("document_date"):
+        data["document_date"] = dt.date.fromisoformat(data["document_date"])
+    return data
+
+
+def _record(application: PublisherApplication, to_state: str, actor_id: str, comment: str | None = None) -> None:
+    application.events.append(ApplicationEvent(
+        from_state=application.state if application.events else None, to_state=to_state,
+        actor_id=actor_id, comment=comment))
+    application.state = to_state
+
+
+def _commit_or_duplicate(edrpou: str) -> None:
+    """The partial unique index settles a race between two submits of one EDRPOU."""
+    try:
+        model.Session.commit()
+    except IntegrityError:
+        model.Session.rollback()
+        _refuse_duplicates(edrpou)
+        raise
+
+
+def _administrators() -> list[tuple[str, str]]:
+    names = set(config.regional_admins())
+    users = model.Session.query(model.User).filter(
+        model.User.state == "active", or_(model.User.sysadmin.is_(True), model.User.name.in_(names or [""])))
+    return [(u.fullname or u.name, u.email) for u in users if u.email and u.name != _site_user_name()]
+
+
+def _site_user_name() -> str:
+    return tk.config.get("ckan.site_id")
+
+
+def _page(application: PublisherApplication) -> str:
+    return tk.config.get("ckan.site_url").rstrip("/") + f"/publisher/applications/{application.id}"
+
+
+def chervonohrad_publisher_application_create(context, data_dict):
+    """Apply to become a publisher. Fields: title, edrpou, publisher_type, hromada, address,
+    website, person_name, person_position, person_email, person_phone, document_number,
+    document_date, document_url, publisher_emails, comment, consent (must be true)."""
+    tk.check_access("chervonohrad_publisher_application_create", context, data_dict)
+    data = _validated(context, data_dict)
+    _refuse_duplicates(data["edrpou"])
+    applicant = model.User.get(context["user"])
+    application = PublisherApplication(applicant_id=applicant.id, **{k: data.get(k) for k in FIELDS})
+    _record(application, SUBMITTED, applicant.id)
+    model.Session.add(application)
+    _commit_or_duplicate(data["edrpou"])
+    mail.notify(_administrators(), "application_submitted", application=application, url=_page(application))
+    return _dictize(application)
+
+
+def chervonohrad_publisher_application_update(context, data_dict):
+    """The applicant edits an open application; one waiting for changes is resubmitted."""
+    tk.check_access("chervonohrad_publisher_application_update", context, data_dict)
+    application = _get(tk.get_or_bust(data_dict, "id"), lock=True)
+    if application.state not in OPEN_STATES:
+        model.Session.rollback()
+        raise tk.ValidationError({"state": [_already_decided(application)]})
+    data = _validated(context, {k: v for k, v in data_dict.items() if k != "id"})
+    _refuse_duplicates(data["edrpou"], except_application=application.id)
+    for key in FIELDS:
+        setattr(application, key, data.get(key))
+    resubmitted = application.state == CHANGES_REQUESTED
+    if resubmitted:
+        _record(application, SUBMITTED, model.User.get(context["user"]).id, data_dict.get("resubmit_comment"))
+    _commit_or_duplicate(data["edrpou"])
+    if resubmitted:
+        mail.notify(_administrators(), "application_submitted", application=application, url=_page(application))
+    return _dictize(application)
+
+
+# ---- deciding ----------------------------------------------------------------------
+
+def _already_decided(application: PublisherApplication) -> str:
+    last = application.events[-1] if application.events else None
+    who = _user_name(last.actor_id) if last else ""
+    when = last.created.strftime("%d.%m.%Y %H:%M") if last else ""
+    return tk._("This application is already {state} ({who}, {when}); refresh the page").format(
+        state=state_label(application.state), who=who, when=when)
+
+
+def state_label(state: str) -> str:
+    return {
+        SUBMITTED: tk._("submitted"), CHANGES_REQUESTED: tk._("waiting for changes"), APPROVED: tk._("approved"),
+        REJECTED: tk._("rejected"), WITHDRAWN: tk._("withdrawn"),
+    }.get(state, state)
+
+
+def _transition(context, data_dict, allowed_from: tuple[str, ...], to_state: str, template: str):
+    application = _get(data_dict["id"], lock=True)
+    if application.state not in allowed_from:
+        model.Session.rollback()
+        raise tk.ValidationError({"state": [_already_decided(application)]})
+    _record(application, to_state, model.User.get(context["user"]).id, data_dict.get("comment"))
+    model.Session.commit()
+    applicant = model.User.get(application.applicant_id)
+    mail.notify([(application.person_name, application.person_email), (applicant.fullname or applicant.name,
+                 applicant.email if applicant.email != application.person_email else None)],
+                template, application=application, comment=data_dict.get("comment"), url=_page(application))
+    return _dictize(application)
+
+
+@tk.validate(schema.decision_with_reason)
+def chervonohrad_publisher_application_reject(context, data_dict):
+    """Reject an open application. :param id: :param comment: the reason (required)"""
+    tk.check_access("chervonohrad_publisher_application_reject", context, data_dict)
+    return _transition(context, data_dict, OPEN_STATES, REJECTED, "application_rejected")
+
+
+@tk.validate(schema.decision_with_reason)
+def chervonohrad_publisher_application_request_changes(context, data_dict):
+    """Send a submitted application back to its applicant. :param id: :param comment: what to change (required)"""
+    tk.check_access("chervonohrad_publisher_application_request_changes", context, data_dict)
+    return _transition(context, data_dict, (SUBMITTED,), CHANGES_REQUESTED, "application_changes_requested")
+
+
+@tk.validate(schema.decision)
+def chervonohrad_publisher_application_withdraw(context, data_dict):
+    """The applicant withdraws an open application. :param id: :param comment: optional"""
+    tk.check_access("chervonohrad_publisher_application_withdraw", context, data_dict)
+    application = _get(data_dict["id"], lock=True)
+    if application.state not in OPEN_STATES:
+        model.Session.rollback()
+        raise tk.ValidationError({"state": [_already_decided(application)]})
+    _record(application, WITHDRAWN, model.User.get(context["user"]).id, data_dict.get("comment"))
+    model.Session.commit()
+    return _dictize(application)
+
+
+def _organization_dict(application: PublisherApplication, members: list[dict[str, str]]) -> dict[str, Any]:
+    name = slug.unique(slug.slugify(application.title), lambda n: model.Group.get(n) is not None)
+    return {
+        "name": name, "title": application.title, "edrpou": application.edrpou,
+        "publisher_type": application.publisher_type, "hromada": application.hromada,
+        "address": application.address, "website": application.website or "",
+        "officer_name": application.person_name, "officer_position": application.person_position,
+        "officer_email": application.person_email, "officer_phone": application.person_phone,
+        "users": members,
+    }
+
+
+def _members(application: PublisherApplication) -> tuple[list[dict[str, str]], list[str]]:
+    """The applicant as admin, known publishers as editors, and the emails to invite."""
+    applicant = model.User.get(application.applicant_id)
+    members = [{"name": applicant.name, "capacity": "admin"}]
+    to_invite = []
+    for email in application.publisher_emails or []:
+        user = (model.Session.query(model.User)
+                .filter(model.User.email.ilike(email), model.User.state == "active").first())
+        if user is None:
+            to_invite.append(email)
+        elif user.id != applicant.id:
+            members.append({"name": user.name, "capacity": "editor"})
+    return members, to_invite
+
+
+@tk.validate(schema.decision)
+def chervonohrad_publisher_application_approve(context, data_dict):
+    """Approve: create the publisher's organization from the application, the applicant
+    its admin, the listed publishers its editors — in one transaction.
+
+    :returns: ``{"application": …, "organization": …, "invited": [emails], "invite_failed": [emails]}``
+    """
+    tk.check_access("chervonohrad_publisher_application_approve", context, data_dict)
+    application = _get(data_dict["id"], lock=True)
+    if application.state != SUBMITTED:
+        model.Session.rollback()
+        raise tk.ValidationError({"state": [_already_decided(application)]})
+    actor = model.User.get(context["user"])
+    members, to_invite = _members(application)
+    try:
+        if _organization_with_edrpou(application.edrpou) is not None:
+            raise tk.ValidationError({"edrpou": [tk._("A publisher with EDRPOU {edrpou} is already registered").format(
+                edrpou=application.edrpou)]})
+        org = tk.get_action("organization_create")(
+            {"user": actor.name, "ignore_auth": True, "defer_commit": True},
+            _organization_dict(application, members))
+        application.organization_id = org["id"]
+        application.last_error = None
+        _record(application, APPROVED, actor.id, data_dict.get("comment"))
+        model.Session.commit()
+    except Exception as error:
+        model.Session.rollback()
+        _remember_failure(application.id, error)
+        if isinstance(error, tk.ValidationError):
+            raise
+        log.exception("approving application %s failed", application.id)
+        raise tk.ValidationError({"organization": [tk._("The organization could not be created: {error}").format(
+            error=error)]}) from error
+    invited, failed = _invite(org, to_invite, actor)
+    mail.notify([(application.person_name, application.person_email)], "application_approved",
+                application=application, organization=org,
+                url=tk.config.get("ckan.site_url").rstrip("/") + f"/organization/{org['name']}")
+    return {"application": _dictize(application), "organization": org, "invited": invited, "invite_failed": failed}
+
+
+def _remember_failure(application_id: str, error: Exception) -> None:
+    """The application stays pending; its page shows why the approval failed."""
+    message = "; ".join(
+        f"{field}: {' '.join(map(str, problems))}" for field, problems in error.error_dict.items()
+    ) if isinstance(error, tk.ValidationError) else str(error)
+    application = model.Session.get(PublisherApplication, application_id)
+    application.last_error = message[:2000]
+    model.Session.commit()
+
+
+def _invite(org: dict[str, Any], emails: list[str], actor: model.User) -> tuple[list[str], list[str]]:
+    """Invitations go out after the commit: a failed email must not undo the approval."""
+    invited, failed = [], []
+    for email in emails:
+        try:
+            tk.get_action("user_invite")({"user": actor.name, "ignore_auth": True},
+                                         {"email": email, "group_id": org["id"], "role": "editor"})
+            invited.append(email)
+        except Exception as error:  # SMTP down or address refused: the admin can invite again
+            log.warning("inviting %s to %s failed: %s", email, org["name"], error)
+            model.Session.rollback()
+            failed.append(email)
+    return invited, failed
+
+
+def get_actions():
+    return {name: fn for name, fn in globals().items()
+            if name.startswith("chervonohrad_publisher_application_") and callable(fn)}

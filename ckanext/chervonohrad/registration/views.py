@@ -1,0 +1,153 @@
+"""Pages of publisher registration: the application form, the administrators' queue,
+an application's page with its timeline and decisions."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, send_file
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.common.i18n import _n
+from ckanext.chervonohrad.registration import documents
+from ckanext.chervonohrad.registration.model import FIELDS, STATES
+
+blueprint = Blueprint("chervonohrad_registration", __name__, url_prefix="/publisher")
+
+DECISIONS = {
+    "approve": "chervonohrad_publisher_application_approve",
+    "reject": "chervonohrad_publisher_application_reject",
+    "request_changes": "chervonohrad_publisher_application_request_changes",
+    "withdraw": "chervonohrad_publisher_application_withdraw",
+}
+
+
+def _context() -> dict[str, Any]:
+    return {"user": tk.current_user.name if tk.current_user.is_authenticated else None}
+
+
+def _form_data() -> dict[str, Any]:
+    form = tk.request.form
+    data: dict[str, Any] = {key: form.get(key, "").strip() for key in FIELDS if key not in ("consent",)}
+    data["consent"] = form.get("consent") == "on"
+    data["publisher_emails"] = form.get("publisher_emails", "")
+    upload = tk.request.files.get("document_upload")
+    if upload and upload.filename:
+        data["document_url"] = documents.save(upload)
+    else:
+        data["document_url"] = form.get("document_url", "")
+    return {k: v for k, v in data.items() if v not in ("", None) or k == "consent"}
+
+
+def _render_form(data: dict[str, Any], errors: dict[str, Any], application: dict[str, Any] | None = None):
+    summary = {tk._(FIELD_LABELS.get(k, k)): ", ".join(map(str, v)) for k, v in errors.items()}
+    return tk.render("chervonohrad/registration/form.html", extra_vars={
+        "data": data, "errors": errors, "error_summary": summary, "application": application})
+
+
+# The form's field labels (translated in templates and in the error summary).
+FIELD_LABELS = {
+    "title": _n("Name of the body"), "edrpou": _n("EDRPOU code"), "publisher_type": _n("Publisher type"),
+    "hromada": _n("Hromada (KATOTTG code)"), "address": _n("Postal address"), "website": _n("Website"),
+    "person_name": _n("Responsible person"), "person_position": _n("Position"), "person_email": _n("Email"),
+    "person_phone": _n("Phone"), "document_number": _n("Document number"), "document_date": _n("Document date"),
+    "document_url": _n("Document"), "publisher_emails": _n("Emails of the people who will publish"),
+    "comment": _n("Comment"), "consent": _n("Consent to the processing of personal data"), "state": _n("State"),
+    "organization": _n("Organization"),
+}
+
+
+@blueprint.route("/register", methods=["GET", "POST"])
+def register():
+    if not tk.current_user.is_authenticated:
+        return tk.render("chervonohrad/registration/login_first.html")
+    if tk.request.method == "GET":
+        return _render_form({"hromada": tk.config.get("ckanext.chervonohrad.council_katottg")}, {})
+    data = {}
+    try:
+        data = _form_data()
+        application = tk.get_action("chervonohrad_publisher_application_create")(_context(), dict(data))
+    except tk.ValidationError as error:
+        return _render_form(data, error.error_dict), 400
+    tk.h.flash_success(tk._("Your application has been submitted. Regional administrators will review it."))
+    return tk.redirect_to("chervonohrad_registration.read", id=application["id"])
+
+
+@blueprint.route("/applications")
+def index():
+    if not tk.current_user.is_authenticated:
+        return tk.abort(403, tk._("Log in to see applications"))
+    params = {k: tk.request.args[k] for k in ("state", "q") if tk.request.args.get(k)}
+    try:
+        found = tk.get_action("chervonohrad_publisher_application_list")(_context(), dict(params, limit=200))
+    except tk.ValidationError as error:
+        return tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in error.error_dict.items()))
+    return tk.render("chervonohrad/registration/index.html", extra_vars={
+        "applications": found["results"], "count": found["count"], "params": params, "states": STATES,
+        "is_admin": is_regional_admin(tk.current_user.name)})
+
+
+def _show(id: str) -> dict[str, Any]:
+    try:
+        return tk.get_action("chervonohrad_publisher_application_show")(_context(), {"id": id})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Application not found"))
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Not authorized to see this application"))
+
+
+@blueprint.route("/applications/<id>")
+def read(id: str):
+    application = _show(id)
+    return tk.render("chervonohrad/registration/read.html", extra_vars={
+        "application": application, "is_admin": is_regional_admin(tk.current_user.name),
+        "is_applicant": tk.current_user.is_authenticated and tk.current_user.name == application["applicant"]})
+
+
+@blueprint.route("/applications/<id>/edit", methods=["GET", "POST"])
+def edit(id: str):
+    application = _show(id)
+    if tk.current_user.name != application["applicant"]:
+        return tk.abort(403, tk._("Only the applicant may change this application"))
+    if tk.request.method == "GET":
+        data = dict(application, publisher_emails="\n".join(application["publisher_emails"] or []))
+        return _render_form(data, {}, application)
+    data = {}
+    try:
+        data = _form_data()
+        tk.get_action("chervonohrad_publisher_application_update")(_context(), dict(data, id=id))
+    except tk.ValidationError as error:
+        return _render_form(data, error.error_dict, application), 400
+    tk.h.flash_success(tk._("The application has been saved."))
+    return tk.redirect_to("chervonohrad_registration.read", id=id)
+
+
+@blueprint.route("/applications/<id>/<decision>", methods=["POST"])
+def decide(id: str, decision: str):
+    if decision not in DECISIONS:
+        return tk.abort(404)
+    try:
+        tk.get_action(DECISIONS[decision])(_context(), {"id": id, "comment": tk.request.form.get("comment", "")})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Application not found"))
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    except tk.ValidationError as error:
+        for field, problems in error.error_dict.items():
+            label = tk._("Reason or comment") if field == "comment" else tk._(FIELD_LABELS.get(field, field))
+            tk.h.flash_error(f"{label}: {' '.join(map(str, problems))}")
+        return tk.redirect_to("chervonohrad_registration.read", id=id)
+    tk.h.flash_success(tk._("Done."))
+    return tk.redirect_to("chervonohrad_registration.read", id=id)
+
+
+@blueprint.route("/applications/<id>/document")
+def document(id: str):
+    application = _show(id)
+    if not application.get("document_url"):
+        return tk.abort(404)
+    try:
+        return send_file(documents.path(application["document_url"]), as_attachment=True)
+    except (tk.ObjectNotFound, FileNotFoundError):
+        return tk.abort(404)
