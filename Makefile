@@ -29,14 +29,17 @@ portal-db: services
 	@bash scripts/configure.sh portal
 
 demo: portal-db
+	@bash scripts/services.sh start mail
 	@$(CKAN) -c $(PORTAL_INI) chervonohrad demo load
 	@bash scripts/services.sh start worker web
 	@echo
 	@echo "Портал / portal:  http://127.0.0.1:5000  (українською; English: http://127.0.0.1:5000/en/)"
 	@echo "Вхід / log in:    http://127.0.0.1:5000/user/login  as  admin / Demo-Chervonohrad-2025"
+	@echo "Листи / email:    var/log/mail.log (the demo's SMTP sink)"
 	@echo "Зупинити / stop:  make stop"
 
 demo-reload: portal-db
+	@bash scripts/services.sh start mail
 	@$(CKAN) -c $(PORTAL_INI) chervonohrad demo load --reset
 
 test-db: services

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the services the portal needs: PostgreSQL, Redis and Solr,
 # plus (with `start web`) the CKAN web server and a background-jobs worker.
-# Usage: services.sh start|stop|status [postgres|redis|solr|web|worker ...]
+# Usage: services.sh start|stop|status [postgres|redis|solr|mail|web|worker ...]
 # Idempotent: starting a running service does nothing; stop only touches processes
 # whose pid files this project wrote under var/run.
 source "$(dirname "$0")/lib.sh"
@@ -149,6 +149,22 @@ start_web() {
     }
 }
 
+# The demo's SMTP sink: aiosmtpd (a pinned dev dependency) prints each message it
+# receives to var/log/mail.log, so a person can read what the portal sent.
+MAIL_PORT=25251
+
+start_mail() {
+    if pid_alive "$RUN_DIR/mail.pid"; then
+        log "mail sink already running on 127.0.0.1:$MAIL_PORT"
+        return
+    fi
+    port_busy "$MAIL_PORT" && die "mail: port $MAIL_PORT is busy with a process this project did not start"
+    "$PY" -u -m aiosmtpd -n -c aiosmtpd.handlers.Debugging -l "127.0.0.1:$MAIL_PORT" >>"$LOG_DIR/mail.log" 2>&1 &
+    echo $! > "$RUN_DIR/mail.pid"
+    wait_for 20 "mail sink on 127.0.0.1:$MAIL_PORT (var/log/mail.log)" port_busy "$MAIL_PORT" \
+        || die "mail: the SMTP sink did not start, see var/log/mail.log"
+}
+
 start_worker() {
     pid_alive "$RUN_DIR/worker.pid" && stop_pidfile worker
     "$CKAN" -c "$VAR/ckan.ini" jobs worker >"$LOG_DIR/worker.log" 2>&1 &
@@ -161,7 +177,7 @@ status_of() {
         postgres) [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1 ;;
         redis) pid_alive "$RUN_DIR/redis.pid" && redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 ;;
         solr) pid_alive "$RUN_DIR/solr.pid" && solr_ping ckan ;;
-        web|worker) pid_alive "$RUN_DIR/$1.pid" ;;
+        web|worker|mail) pid_alive "$RUN_DIR/$1.pid" ;;
     esac
 }
 
@@ -169,7 +185,7 @@ action="${1:-status}"; shift || true
 services=("$@")
 if [ ${#services[@]} -eq 0 ]; then
     case "$action" in
-        stop) services=(web worker solr redis postgres) ;;
+        stop) services=(web worker mail solr redis postgres) ;;
         *) services=(postgres redis solr) ;;
     esac
 fi
@@ -179,15 +195,15 @@ case "$action" in
         for s in "${services[@]}"; do "start_$s"; done ;;
     stop)
         # Stop in reverse order: the web server and worker before what they use.
-        for s in web worker solr redis postgres; do
+        for s in web worker mail solr redis postgres; do
             [[ " ${services[*]} " == *" $s "* ]] || continue
             case "$s" in postgres) stop_postgres ;; *) stop_pidfile "$s" ;; esac
         done ;;
     status)
         rc=0
-        for s in postgres redis solr web worker; do
+        for s in postgres redis solr mail web worker; do
             if status_of "$s"; then echo "$s: running"; else echo "$s: stopped"; [[ " ${services[*]} " == *" $s "* ]] && rc=1; fi
         done
         exit $rc ;;
-    *) die "usage: services.sh start|stop|status [postgres|redis|solr|web|worker ...]" ;;
+    *) die "usage: services.sh start|stop|status [postgres|redis|solr|mail|web|worker ...]" ;;
 esac

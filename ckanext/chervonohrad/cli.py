@@ -30,7 +30,8 @@ def demo_load(reset: bool):
     logging.getLogger("ckan.lib.search").setLevel(logging.WARNING)
     counts = loader.load(reset=reset)
     click.secho(
-        "Demo: {users} users, {organizations} publishers, {datasets} new datasets".format(**counts),
+        "Demo: {users} users, {organizations} publishers, {datasets} new datasets, "
+        "{applications} new publisher applications".format(**counts),
         fg="green",
     )
     click.echo(f"Sysadmin: {loader.SYSADMIN['name']} / {loader.DEMO_PASSWORD} (every demo user has this password)")

@@ -54,7 +54,27 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
             continue
         create_dataset(entry, now)
         datasets += 1
-    return {"users": len(users), "organizations": len(orgs), "datasets": datasets}
+    applications = sum(ensure_application(entry) for entry in demo.get("applications", []))
+    return {"users": len(users), "organizations": len(orgs), "datasets": datasets, "applications": applications}
+
+
+def ensure_application(entry: dict[str, Any]) -> int:
+    """Submit a demo publisher application as its applicant, and decide it as the
+    sysadmin where the demo says so. Returns 1 when it was created now."""
+    from ckanext.chervonohrad.registration.model import PublisherApplication
+
+    if model.Session.query(PublisherApplication).filter_by(edrpou=entry["edrpou"]).first():
+        return 0
+    applicant = ensure_user(entry["applicant"])
+    fields = {k: v for k, v in entry.items() if k not in ("applicant", "decision")}
+    if isinstance(fields.get("document_date"), dt.date):
+        fields["document_date"] = fields["document_date"].isoformat()
+    application = tk.get_action("chervonohrad_publisher_application_create")({"user": applicant["name"]}, fields)
+    decision = entry.get("decision")
+    if decision:
+        tk.get_action(f"chervonohrad_publisher_application_{decision['action']}")(
+            {"user": SYSADMIN["name"]}, {"id": application["id"], "comment": decision.get("comment", "")})
+    return 1
 
 
 def _exists(action: str, id_: str) -> bool:
@@ -66,7 +86,16 @@ def _exists(action: str, id_: str) -> bool:
 
 
 def purge(demo: dict[str, Any]) -> None:
-    """Remove the demo's datasets and organizations for good (users are kept)."""
+    """Remove the demo's datasets, organizations and applications for good (users are kept)."""
+    from ckanext.chervonohrad.registration.model import PublisherApplication
+
+    codes = [entry["edrpou"] for entry in demo.get("applications", [])]
+    for application in model.Session.query(PublisherApplication).filter(PublisherApplication.edrpou.in_(codes)):
+        org_id = application.organization_id
+        model.Session.delete(application)
+        model.Session.commit()
+        if org_id and model.Group.get(org_id) is not None:
+            tk.get_action("organization_purge")(_context(), {"id": org_id})
     for entry in demo["datasets"]:
         if _exists("package_show", entry["name"]):
             tk.get_action("dataset_purge")(_context(), {"id": entry["name"]})

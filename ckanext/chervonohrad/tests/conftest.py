@@ -104,17 +104,23 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def screenshot(page):
-    """screenshot(name): save the page under var/screenshots/ for a person to look at."""
-    os.makedirs(SCREENSHOTS, exist_ok=True)
+class _Screenshots:
+    """screenshot(name): save `.page` under var/screenshots/ for a person to look at.
+    A journey with several browser contexts points `.page` at the one to capture."""
 
-    def take(name: str) -> str:
+    def __init__(self, page=None):
+        self.page = page
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    def __call__(self, name: str) -> str:
         path = os.path.abspath(os.path.join(SCREENSHOTS, f"{name}.png"))
-        page.screenshot(path=path, full_page=True)
+        self.page.screenshot(path=path, full_page=True)
         return path
 
-    return take
+
+@pytest.fixture
+def screenshot(request):
+    return _Screenshots(request.getfixturevalue("page") if "page" in request.fixturenames else None)
 
 
 @pytest.fixture

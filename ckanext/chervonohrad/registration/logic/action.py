@@ -114,8 +114,8 @@ def _organization_with_edrpou(edrpou: str, except_id: str | None = None) -> mode
 def _refuse_duplicates(edrpou: str, except_application: str | None = None) -> None:
     org = _organization_with_edrpou(edrpou)
     if org is not None:
-        raise tk.ValidationError({"edrpou": [tk._(
-            "A publisher with EDRPOU {edrpou} is already registered: «{title}»").format(edrpou=edrpou, title=org.title)]})
+        message = tk._("A publisher with EDRPOU {edrpou} is already registered: «{title}»")
+        raise tk.ValidationError({"edrpou": [message.format(edrpou=edrpou, title=org.title)]})
     query = model.Session.query(PublisherApplication).filter(
         PublisherApplication.edrpou == edrpou, PublisherApplication.state.in_(OPEN_STATES))
     if except_application:

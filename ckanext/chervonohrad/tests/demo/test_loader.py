@@ -40,6 +40,7 @@ class TestDemoLoad:
             "users": len(demo["users"]),
             "organizations": len(demo["organizations"]),
             "datasets": len(demo["datasets"]),
+            "applications": len(demo["applications"]),
         }
         assert search_all(rows=0)["count"] == len(demo["datasets"])
 
@@ -56,6 +57,13 @@ class TestDemoLoad:
         public = call_action("package_search", rows=100)["results"]
         assert len(public) == len(demo["datasets"]) - 3
         assert not set(drafts) & {d["name"] for d in public}
+
+    def test_one_application_waits_and_one_is_approved(self, demo, loaded):
+        admin = {"user": loader.SYSADMIN["name"]}
+        found = call_action("chervonohrad_publisher_application_list", context=admin)["results"]
+        assert sorted(a["state"] for a in found) == ["approved", "submitted"]
+        approved = [a for a in found if a["state"] == "approved"][0]
+        assert call_action("organization_show", id=approved["organization"])["edrpou"] == approved["edrpou"]
 
     def test_sysadmin_exists(self, loaded):
         assert model.User.get(loader.SYSADMIN["name"]).sysadmin

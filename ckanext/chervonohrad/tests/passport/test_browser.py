@@ -7,39 +7,15 @@ import pytest
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
+from ckanext.chervonohrad.tests.browser import PASSWORD, add_link_resource, log_in, set_value
 from ckanext.chervonohrad.tests.factories import Publisher
-
-PASSWORD = "Pass-Word-2026!"
-
-
-def log_in(page, base: str, user: dict) -> None:
-    page.goto(base + "/user/login")
-    page.fill("#field-login", user["name"])
-    page.fill("#field-password", PASSWORD)
-    page.locator("form.form-horizontal button[type=submit], form button.btn-primary").first.click()
-    page.wait_for_load_state()
-
-
-def set_value(page, selector: str, value: str) -> None:
-    """Fields that CKAN decorates with select2 hide their input: set it directly."""
-    page.evaluate("([s, v]) => { document.querySelector(s).value = v; }", [selector, value])
-
-
-def add_link_resource(page, url: str, name: str, fmt: str, role: str, button: str) -> None:
-    page.get_by_role("button", name="Посилання").or_(page.get_by_role("link", name="Посилання")).first.click()
-    page.fill("#field-resource-url", url)
-    page.fill("#field-name", name)
-    set_value(page, "#field-format", fmt)
-    page.select_option("#field-resource_role", role)
-    page.click(f"button[name=save][value={button}]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_publisher_creates_a_dataset_through_the_form(live_server, page, screenshot):
     user = factories.User(password=PASSWORD)
     org = Publisher(title="Управління освіти", users=[{"name": user["name"], "capacity": "editor"}])
-    log_in(page, live_server, user)
+    log_in(page, live_server, user["name"])
 
     page.goto(live_server + "/dataset/new")
     page.fill("#field-title", "Мережа закладів освіти")
