@@ -90,8 +90,9 @@ stop_pidfile() {
 }
 
 # Lays out the Solr home under var/solr: solr.xml, and the cores `ckan` (portal) and
-# `ckan_test` (tests), each with our solrconfig.xml and CKAN's own schema.xml taken
-# from the installed ckan package, so CKAN's schema version check passes.
+# `ckan_test` (tests) with our solrconfig.xml and a schema derived from the installed
+# CKAN's own schema.xml (solr/derive_schema.py: Ukrainian analysis, same name and version,
+# so CKAN's schema check passes), plus `ckan_stock` with CKAN's schema unchanged.
 prepare_solr_home() {
     local home="$VAR/solr" schema
     schema="$("$PY" -c 'import ckan, os; print(os.path.join(os.path.dirname(ckan.__file__), "config/solr/schema.xml"))')"
@@ -99,10 +100,16 @@ prepare_solr_home() {
     mkdir -p "$home"
     cp "$ROOT/solr/home/solr.xml" "$home/solr.xml"
     local core
-    for core in ckan ckan_test; do
+    for core in ckan ckan_test ckan_stock; do
         mkdir -p "$home/$core/conf"
         cp "$ROOT"/solr/home/conf/* "$home/$core/conf/"
-        cp "$schema" "$home/$core/conf/schema.xml"
+        if [ "$core" = ckan_stock ]; then
+            # CKAN's schema as shipped: the baseline of bench/search.
+            cp "$schema" "$home/$core/conf/schema.xml"
+        else
+            "$PY" "$ROOT/solr/derive_schema.py" "$schema" "$home/$core/conf/schema.xml" \
+                || die "solr: could not derive the Ukrainian schema from $schema"
+        fi
         printf 'name=%s\n' "$core" > "$home/$core/core.properties"
     done
 }

@@ -17,3 +17,8 @@ def council_katottg() -> str:
 def worker_heartbeat_max_age() -> int:
     """Seconds after which a silent jobs worker is reported as stale."""
     return tk.config.get("ckanext.chervonohrad.worker_heartbeat_max_age")
+
+
+def search_qf() -> str:
+    """Solr query fields with boosts for free-text dataset search."""
+    return tk.config.get("ckanext.chervonohrad.search_qf")

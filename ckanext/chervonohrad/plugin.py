@@ -50,6 +50,9 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     def before_dataset_index(self, pkg_dict):
         return search.index_fields(pkg_dict)
 
+    def before_dataset_search(self, search_params):
+        return search.search_params(search_params)
+
     def after_dataset_show(self, context, pkg_dict):
         return compatibility.with_publisher_codes(pkg_dict)
 

@@ -31,6 +31,16 @@ FACET_VOCABULARIES = {
 }
 
 
+def search_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Free-text searches weigh title over description over resources (the fields are
+    analysed for Ukrainian by the portal's Solr schema, see solr/derive_schema.py)."""
+    from ckanext.chervonohrad import config
+
+    if "qf" not in params and not params.get("defType"):
+        params["qf"] = config.search_qf()
+    return params
+
+
 def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """Add publisher_type and list835_section to the document CKAN sends to Solr."""
     org_id = pkg_dict.get("owner_org")
