@@ -42,12 +42,14 @@ def search_params(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
-    """Add publisher_type and list835_section to the document CKAN sends to Solr."""
+    """Add publisher_type, publisher_edrpou and list835_section to the document CKAN sends
+    to Solr (as exact strings, through the schema's `*` field)."""
     org_id = pkg_dict.get("owner_org")
     if org_id:
         org = model.Group.get(org_id)
-        if org is not None and org.extras.get("publisher_type"):
-            pkg_dict["publisher_type"] = org.extras["publisher_type"]
+        for key, field in (("publisher_type", "publisher_type"), ("edrpou", "publisher_edrpou")):
+            if org is not None and org.extras.get(key):
+                pkg_dict[field] = org.extras[key]
     data = json.loads(pkg_dict.get("validated_data_dict") or "{}")
     item = vocabularies.keyed("list835", "id").get(data.get("list835_item") or pkg_dict.get("list835_item"))
     if item:
