@@ -55,6 +55,16 @@ def _dictize(application: PublisherApplication) -> dict[str, Any]:
     return data
 
 
+def _locked(id_: str, allowed_from: tuple[str, ...]) -> PublisherApplication:
+    """The application, locked for this transaction, if it is still in one of `allowed_from`;
+    otherwise a clear error saying who moved it on, and when."""
+    application = _get(id_, lock=True)
+    if application.state not in allowed_from:
+        model.Session.rollback()
+        raise tk.ValidationError({"state": [_already_decided(application)]})
+    return application
+
+
 def _get(id_: str, lock: bool = False) -> PublisherApplication:
     query = model.Session.query(PublisherApplication).filter(PublisherApplication.id == id_)
     if lock:
@@ -187,10 +197,7 @@ def chervonohrad_publisher_application_create(context, data_dict):
 def chervonohrad_publisher_application_update(context, data_dict):
     """The applicant edits an open application; one waiting for changes is resubmitted."""
     tk.check_access("chervonohrad_publisher_application_update", context, data_dict)
-    application = _get(tk.get_or_bust(data_dict, "id"), lock=True)
-    if application.state not in OPEN_STATES:
-        model.Session.rollback()
-        raise tk.ValidationError({"state": [_already_decided(application)]})
+    application = _locked(tk.get_or_bust(data_dict, "id"), OPEN_STATES)
     data = _validated(context, {k: v for k, v in data_dict.items() if k != "id"})
     _refuse_duplicates(data["edrpou"], except_application=application.id)
     for key in FIELDS:
@@ -221,13 +228,12 @@ def state_label(state: str) -> str:
     }.get(state, state)
 
 
-def _transition(context, data_dict, allowed_from: tuple[str, ...], to_state: str, template: str):
-    application = _get(data_dict["id"], lock=True)
-    if application.state not in allowed_from:
-        model.Session.rollback()
-        raise tk.ValidationError({"state": [_already_decided(application)]})
+def _transition(context, data_dict, allowed_from: tuple[str, ...], to_state: str, template: str | None):
+    application = _locked(data_dict["id"], allowed_from)
     _record(application, to_state, model.User.get(context["user"]).id, data_dict.get("comment"))
     model.Session.commit()
+    if template is None:
+        return _dictize(application)
     applicant = model.User.get(application.applicant_id)
     mail.notify([(application.person_name, application.person_email), (applicant.fullname or applicant.name,
                  applicant.email if applicant.email != application.person_email else None)],
@@ -253,13 +259,7 @@ def chervonohrad_publisher_application_request_changes(context, data_dict):
 def chervonohrad_publisher_application_withdraw(context, data_dict):
     """The applicant withdraws an open application. :param id: :param comment: optional"""
     tk.check_access("chervonohrad_publisher_application_withdraw", context, data_dict)
-    application = _get(data_dict["id"], lock=True)
-    if application.state not in OPEN_STATES:
-        model.Session.rollback()
-        raise tk.ValidationError({"state": [_already_decided(application)]})
-    _record(application, WITHDRAWN, model.User.get(context["user"]).id, data_dict.get("comment"))
-    model.Session.commit()
-    return _dictize(application)
+    return _transition(context, data_dict, OPEN_STATES, WITHDRAWN, None)
 
 
 def _organization_dict(application: PublisherApplication, members: list[dict[str, str]]) -> dict[str, Any]:
@@ -297,10 +297,7 @@ def chervonohrad_publisher_application_approve(context, data_dict):
     :returns: ``{"application": …, "organization": …, "invited": [emails], "invite_failed": [emails]}``
     """
     tk.check_access("chervonohrad_publisher_application_approve", context, data_dict)
-    application = _get(data_dict["id"], lock=True)
-    if application.state != SUBMITTED:
-        model.Session.rollback()
-        raise tk.ValidationError({"state": [_already_decided(application)]})
+    application = _locked(data_dict["id"], (SUBMITTED,))
     actor = model.User.get(context["user"])
     members, to_invite = _members(application)
     try:
