@@ -1,0 +1,232 @@
+"""The quality engine: a dataset dict and a date in, a score out (pure: no CKAN imports).
+
+Indicators are grouped in dimensions; each reports points, its maximum, pass/fail and a
+fix hint in Ukrainian and English, so a publisher sees what to do, not only a number.
+The dimensions map data.europa.eu's Metadata Quality Assessment (findability,
+accessibility, interoperability, reusability, contextuality) onto this portal's 835
+passport, and add what the MQA lacks: the passport itself, timeliness against the declared
+update frequency, openness stars per resource (as ckanext-qa counts them) and the structure
+file. Points add up to 100.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ckanext.chervonohrad.passport import rules, vocabularies
+
+BANDS = ((87, "excellent"), (55, "good"), (30, "sufficient"), (0, "bad"))
+BAND_LABELS = {
+    "excellent": {"uk": "Відмінно", "en": "Excellent"},
+    "good": {"uk": "Добре", "en": "Good"},
+    "sufficient": {"uk": "Задовільно", "en": "Sufficient"},
+    "bad": {"uk": "Погано", "en": "Bad"},
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    dimension: str
+    points: float
+    max_points: float
+    hint: dict[str, str]
+    detail: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.points >= self.max_points
+
+
+@dataclass(frozen=True)
+class Result:
+    score: float
+    band: str
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Indicator]:
+        return [i for i in self.indicators if not i.passed]
+
+    def meets(self, threshold: float) -> bool:
+        return self.score >= threshold
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score, "band": self.band, "band_label": BAND_LABELS[self.band],
+            "indicators": [dict(i.__dict__, passed=i.passed) for i in self.indicators],
+            "failed": [i.key for i in self.failed],
+        }
+
+
+def _hint(uk: str, en: str) -> dict[str, str]:
+    return {"uk": uk, "en": en}
+
+
+def _filled(value: Any) -> bool:
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
+
+
+def _date(value: Any) -> dt.date | None:
+    """A date from an ISO date or datetime string; None when absent or malformed."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def _data_resources(dataset: dict[str, Any], roles: tuple[str, ...] = ("data", "api")) -> list[dict[str, Any]]:
+    return [r for r in dataset.get("resources") or []
+            if (r.get("resource_role") or "data") in roles and r.get("state", "active") == "active"]
+
+
+# ---- passport (30) --------------------------------------------------------------------
+
+PASSPORT_CHECKS: tuple[tuple[str, Callable[[dict[str, Any]], bool], dict[str, str]], ...] = (
+    ("title", lambda d: _filled(d.get("title")) and len(d["title"]) <= rules.TITLE_MAX,
+     _hint("Вкажіть назву набору даних (до 254 символів).", "Give the dataset a title (up to 254 characters).")),
+    ("notes", lambda d: _filled(d.get("notes")) and len(d["notes"]) <= rules.NOTES_MAX,
+     _hint("Додайте стислий опис змісту.", "Add a short description of the contents.")),
+    ("keywords", lambda d: bool(d.get("tags")) or _filled(d.get("tag_string")),
+     _hint("Додайте ключові слова.", "Add keywords.")),
+    ("language", lambda d: d.get("language") in vocabularies.keyed("languages"),
+     _hint("Оберіть мову даних зі списку.", "Choose the data's language from the list.")),
+    ("update_frequency", lambda d: d.get("update_frequency") in vocabularies.keyed("update_frequencies"),
+     _hint("Оберіть періодичність оновлення зі списку.", "Choose the update frequency from the list.")),
+    ("purpose", lambda d: _filled(d.get("purpose_of_collecting_information")),
+     _hint("Вкажіть підставу та призначення збору інформації.", "State the legal basis and purpose of collecting.")),
+    ("maintainer", lambda d: _filled(d.get("maintainer")),
+     _hint("Вкажіть відповідальну особу.", "Name the responsible person.")),
+    ("maintainer_email", lambda d: rules.email_is_valid(d.get("maintainer_email") or ""),
+     _hint("Вкажіть коректну електронну пошту відповідальної особи.", "Give the responsible person's valid email.")),
+    ("license", lambda d: _filled(d.get("license_id")),
+     _hint("Оберіть відкриту ліцензію.", "Choose an open licence.")),
+    ("data_current_as_of", lambda d: _date(d.get("data_current_as_of")) is not None,
+     _hint("Вкажіть дату актуальності даних (РРРР-ММ-ДД).", "Give the date the data are current as of (YYYY-MM-DD).")),
+)
+
+
+def passport(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+    each = 30 / len(PASSPORT_CHECKS)
+    return [Indicator(f"passport_{key}", "passport", each if check(dataset) else 0, each, hint)
+            for key, check, hint in PASSPORT_CHECKS]
+
+
+# ---- timeliness (20) ------------------------------------------------------------------
+
+def timeliness(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+    """Last change against the declared frequency: full points on time, fewer the longer
+    a dataset is overdue, none once it is a whole period late."""
+    frequency = vocabularies.keyed("update_frequencies").get(dataset.get("update_frequency") or "")
+    changed = _date(dataset.get("metadata_modified"))
+    hint = _hint("Оновіть набір даних: строк, що випливає з періодичності оновлення, минув.",
+                 "Update the dataset: the period its update frequency promises has passed.")
+    if frequency is None:
+        return [Indicator("timeliness", "timeliness", 0, 20, _hint(
+            "Оберіть періодичність оновлення, щоб можна було оцінити своєчасність.",
+            "Choose an update frequency so that timeliness can be judged."), "unknown frequency")]
+    if changed is None:
+        return [Indicator("timeliness", "timeliness", 0, 20, hint, "no valid date of the last change")]
+    period = frequency.get("days")
+    if period is None:  # "no longer updated" / "immediately after making changes": no fixed period
+        return [Indicator("timeliness", "timeliness", 20, 20, hint, f"{frequency['code']}: no fixed period")]
+    overdue = (today - changed).days - period
+    if overdue <= 0:
+        return [Indicator("timeliness", "timeliness", 20, 20, hint, "on time")]
+    points = round(20 * max(0.0, 1 - overdue / period), 2)
+    return [Indicator("timeliness", "timeliness", points, 20, hint, f"overdue by {overdue} days")]
+
+
+# ---- openness (15) and structure (10) -------------------------------------------------
+
+def _stars(resource: dict[str, Any], licence_open: bool) -> int:
+    if not licence_open:
+        return 0
+    known = vocabularies.keyed("formats").get((resource.get("format") or "").upper())
+    return int(known.get("openness_stars") or 1) if known else 1
+
+
+def openness(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+    """The 5-star scale per data resource (an open licence is the first star), averaged."""
+    resources = _data_resources(dataset)
+    licence_open = _filled(dataset.get("license_id")) and dataset.get("isopen", True) is not False
+    hint = _hint("Публікуйте дані у відкритому машиночитаному форматі (CSV, JSON, XML) під відкритою ліцензією.",
+                 "Publish the data in an open machine-readable format (CSV, JSON, XML) under an open licence.")
+    if not resources:
+        return [Indicator("openness", "openness", 0, 15, hint, "no data resources")]
+    stars = [_stars(r, licence_open) for r in resources]
+    average = sum(stars) / len(stars)
+    points = round(15 * min(average, 3) / 3, 2)  # three stars (open machine-readable) earn full points
+    return [Indicator("openness", "openness", points, 15, hint, f"average {average:.1f} stars")]
+
+
+def structure(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+    present = any((r.get("resource_role") == "structure" and _filled(r.get("url")))
+                  for r in dataset.get("resources") or [] if r.get("state", "active") == "active")
+    return [Indicator("structure_file", "structure", 10 if present else 0, 10, _hint(
+        "Додайте файл структури набору даних (ресурс із роллю «Структура набору даних»).",
+        "Add the dataset's structure file (a resource with the role «Dataset structure»)."))]
+
+
+# ---- MQA-style dimensions (25) --------------------------------------------------------
+
+def findability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+    tags = dataset.get("tags") or []
+    return [
+        Indicator("keywords_three", "findability", 4 if len(tags) >= 3 else 0, 4, _hint(
+            "Додайте щонайменше три ключові слова.", "Add at least three keywords.")),
+        Indicator("topic", "findability", 3 if dataset.get("topic") in vocabularies.keyed("topics", "name") else 0, 3,
+                  _hint("Оберіть тему набору даних.", "Choose the dataset's topic.")),
+        Indicator("coverage", "findability",
+                  3 if rules.katottg_is_valid(dataset.get("territory") or "") or _date(dataset.get("temporal_start"))
+                  else 0, 3, _hint("Вкажіть територію (код КАТОТТГ) або період охоплення.",
+                                   "Give the territory (KATOTTG code) or the temporal coverage.")),
+    ]
+
+
+def accessibility(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+    resources = _data_resources(dataset)
+    ok = bool(resources) and all(_filled(r.get("url")) for r in resources)
+    return [Indicator("download_url", "accessibility", 5 if ok else 0, 5, _hint(
+        "Кожен ресурс даних має мати посилання для завантаження.", "Every data resource needs a download link."))]
+
+
+def interoperability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+    formats = vocabularies.keyed("formats")
+    resources = _data_resources(dataset, roles=("data",))  # an API is judged by its availability instead
+    known = [formats.get((r.get("format") or "").upper()) for r in resources]
+    good = bool(resources) and all(f and f.get("machine_readable") and f.get("non_proprietary") for f in known)
+    return [Indicator("open_formats", "interoperability", 5 if good else 0, 5, _hint(
+        "Використовуйте лише машиночитані непропрієтарні формати зі списку.",
+        "Use only machine-readable, non-proprietary formats from the list."))]
+
+
+def reusability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+    return [
+        Indicator("open_licence", "reusability", 3 if dataset.get("isopen") else 0, 3, _hint(
+            "Оберіть відкриту ліцензію зі списку (типово CC BY 4.0).", "Choose an open licence (CC BY 4.0 by default).")),
+        Indicator("publisher", "reusability", 2 if _filled(dataset.get("owner_org")) else 0, 2, _hint(
+            "Набір даних має належати розпоряднику.", "The dataset must belong to a publisher.")),
+    ]
+
+
+DIMENSIONS = (passport, timeliness, openness, structure, findability, accessibility, interoperability, reusability)
+
+
+def band(score: float) -> str:
+    return next(name for floor, name in BANDS if score >= floor)
+
+
+def score(dataset: dict[str, Any], today: dt.date) -> Result:
+    """Score one dataset (a package_show dict) as of `today`."""
+    indicators = [indicator for dimension in DIMENSIONS for indicator in dimension(dataset, today)]
+    total = round(sum(i.points for i in indicators), 1)
+    return Result(total, band(total), indicators)
