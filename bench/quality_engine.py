@@ -26,7 +26,8 @@ def synthetic(count: int, seed: int = 835) -> list[dict]:
                       "resource_role": rng.choice(["data", "data", "structure", "documentation"])}
                      for n in range(rng.randint(0, 4))]
         out.append({
-            "title": f"Набір {i}", "notes": "Опис" if rng.random() > 0.1 else "", "language": rng.choice(["uk", "en", ""]),
+            "title": f"Набір {i}", "notes": "Опис" if rng.random() > 0.1 else "",
+            "language": rng.choice(["uk", "en", ""]),
             "update_frequency": rng.choice(frequencies), "maintainer": "Особа" if rng.random() > 0.2 else "",
             "maintainer_email": rng.choice(["a@b.example", "broken", ""]), "license_id": "cc-by",
             "isopen": rng.random() > 0.1, "owner_org": "org", "topic": rng.choice(["transport", "finansy", ""]),

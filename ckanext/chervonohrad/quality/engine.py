@@ -183,7 +183,8 @@ def findability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
     return [
         Indicator("keywords_three", "findability", 4 if len(tags) >= 3 else 0, 4, _hint(
             "Додайте щонайменше три ключові слова.", "Add at least three keywords.")),
-        Indicator("topic", "findability", 3 if dataset.get("topic") in vocabularies.keyed("topics", "name") else 0, 3,
+        Indicator("topic", "findability",
+                  3 if dataset.get("topic") in vocabularies.keyed("topics", "name") else 0, 3,
                   _hint("Оберіть тему набору даних.", "Choose the dataset's topic.")),
         Indicator("coverage", "findability",
                   3 if rules.katottg_is_valid(dataset.get("territory") or "") or _date(dataset.get("temporal_start"))
@@ -212,7 +213,8 @@ def interoperability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]
 def reusability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
     return [
         Indicator("open_licence", "reusability", 3 if dataset.get("isopen") else 0, 3, _hint(
-            "Оберіть відкриту ліцензію зі списку (типово CC BY 4.0).", "Choose an open licence (CC BY 4.0 by default).")),
+            "Оберіть відкриту ліцензію зі списку (типово CC BY 4.0).",
+            "Choose an open licence (CC BY 4.0 by default).")),
         Indicator("publisher", "reusability", 2 if _filled(dataset.get("owner_org")) else 0, 2, _hint(
             "Набір даних має належати розпоряднику.", "The dataset must belong to a publisher.")),
     ]

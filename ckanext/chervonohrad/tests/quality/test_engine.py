@@ -44,8 +44,9 @@ def test_every_failed_indicator_has_hints_in_both_languages():
         assert indicator.hint["uk"] and indicator.hint["en"], indicator.key
 
 
-@pytest.mark.parametrize("field", ["title", "notes", "language", "update_frequency", "purpose_of_collecting_information",
-                                   "maintainer", "maintainer_email", "license_id", "data_current_as_of"])
+@pytest.mark.parametrize("field", ["title", "notes", "language", "update_frequency",
+                                   "purpose_of_collecting_information", "maintainer", "maintainer_email",
+                                   "license_id", "data_current_as_of"])
 def test_each_missing_passport_field_costs_three_points(field):
     result = engine.score(dataset(**{field: ""}), TODAY)
     assert result.score <= 97
