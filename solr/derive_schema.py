@@ -10,7 +10,8 @@ stays as CKAN wrote it):
   (mapping-uk.txt), standard tokenisation, lower case, Ukrainian stop words, Morfologik
   lemmatisation with the ua.net.nlp dictionary, then the English Porter stemmer, which
   leaves Cyrillic alone, so English words still stem;
-- resource names and descriptions use that type too (CKAN gives them an unstemmed one).
+- resource names and descriptions use that type too (CKAN gives them an unstemmed one);
+- `quality_score` is a float field, so results can be sorted by the dataset's quality score.
 Identifiers and codes (name, id, tags, organization, res_format, the `*` strings) keep
 their exact string types.
 """
@@ -55,6 +56,11 @@ def derive(schema: ET.ElementTree) -> ET.ElementTree:
         field = root.find(f".//field[@name='{name}']")
         if field is not None:
             field.set("type", "text")
+    fields = root.find(".//fields")
+    if fields is not None and root.find(".//field[@name='quality_score']") is None:
+        # Numeric, so search results can be sorted by quality (the `*` catch-all is a string).
+        fields.append(ET.Element("field", {"name": "quality_score", "type": "pfloat", "indexed": "true",
+                                           "stored": "true", "docValues": "true"}))
     return schema
 
 

@@ -60,5 +60,29 @@ def status(wait: int):
     click.secho(f"worker OK: last heartbeat {int(age)} s ago", fg="green")
 
 
+@chervonohrad.group()
+def quality():
+    """Dataset quality scores."""
+
+
+@quality.command()
+def rescore():
+    """Recompute every dataset's score (nightly: the dates move on even when datasets do not)."""
+    import ckan.plugins.toolkit as tk
+    from ckan import model
+    from ckan.lib import search
+
+    from ckanext.chervonohrad.quality import scoring
+
+    ids = [row[0] for row in model.Session.query(model.Package.id).filter(
+        model.Package.type == "dataset", model.Package.state.in_(["active", "draft"]))]
+    with click.progressbar(ids, label="Scoring datasets") as bar:
+        for package_id in bar:
+            scoring.store(tk.get_action("package_show")({"ignore_auth": True}, {"id": package_id}))
+            model.Session.commit()
+            search.rebuild(package_id)  # the band facet and the sort follow the new score
+    click.secho(f"Scored {len(ids)} datasets", fg="green")
+
+
 def get_commands():
     return [chervonohrad]

@@ -11,6 +11,10 @@ from ckanext.chervonohrad.passport import validators as passport_validators
 from ckanext.chervonohrad.passport import views as passport_views
 from ckanext.chervonohrad.passport.logic import action as passport_action
 from ckanext.chervonohrad.passport.logic import auth as passport_auth
+from ckanext.chervonohrad.quality import helpers as quality_helpers
+from ckanext.chervonohrad.quality import views as quality_views
+from ckanext.chervonohrad.quality.logic import action as quality_action
+from ckanext.chervonohrad.quality.logic import auth as quality_auth
 from ckanext.chervonohrad.registration import helpers as registration_helpers
 from ckanext.chervonohrad.registration import views as registration_views
 from ckanext.chervonohrad.registration.logic import action as registration_action
@@ -26,7 +30,7 @@ def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
 
 
 def helpers() -> dict[str, Callable[..., Any]]:
-    return _merge(common_helpers, passport_helpers, registration_helpers, getter="get_helpers")
+    return _merge(common_helpers, passport_helpers, registration_helpers, quality_helpers, getter="get_helpers")
 
 
 def validators() -> dict[str, Callable[..., Any]]:
@@ -34,12 +38,12 @@ def validators() -> dict[str, Callable[..., Any]]:
 
 
 def actions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_action, registration_action, getter="get_actions")
+    return _merge(passport_action, registration_action, quality_action, getter="get_actions")
 
 
 def auth_functions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_auth, registration_auth, getter="get_auth_functions")
+    return _merge(passport_auth, registration_auth, quality_auth, getter="get_auth_functions")
 
 
 def blueprints() -> list[Any]:
-    return [passport_views.blueprint, registration_views.blueprint]
+    return [passport_views.blueprint, registration_views.blueprint, quality_views.blueprint]

@@ -22,3 +22,8 @@ def worker_heartbeat_max_age() -> int:
 def search_qf() -> str:
     """Solr query fields with boosts for free-text dataset search."""
     return tk.config.get("ckanext.chervonohrad.search_qf")
+
+
+def quality_threshold() -> int:
+    """The score at which a dataset meets the recommendations."""
+    return tk.config.get("ckanext.chervonohrad.quality_threshold")

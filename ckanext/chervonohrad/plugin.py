@@ -2,6 +2,7 @@
 (see the package's subfolders); `collect` gathers what the rooms export."""
 from __future__ import annotations
 
+import json
 import os
 
 import ckan.plugins as p
@@ -12,6 +13,7 @@ from ckanext.chervonohrad import cli, collect
 from ckanext.chervonohrad.common import web_errors
 from ckanext.chervonohrad.passport import compatibility, search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
+from ckanext.chervonohrad.quality import scoring
 
 
 @tk.blanket.config_declarations
@@ -48,7 +50,23 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict):
-        return search.index_fields(pkg_dict)
+        validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+        return scoring.index_fields(search.index_fields(pkg_dict, validated), validated)
+
+    def after_dataset_create(self, context, pkg_dict):
+        self._rescore(pkg_dict["id"])
+
+    def after_dataset_update(self, context, pkg_dict):
+        self._rescore(pkg_dict["id"])
+
+    def after_dataset_delete(self, context, pkg_dict):
+        scoring.forget(pkg_dict["id"])
+
+    @staticmethod
+    def _rescore(package_id):
+        # The cheap metadata part of the score follows every change, in the same transaction.
+        pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": package_id})
+        scoring.store(pkg)
 
     def before_dataset_search(self, search_params):
         return search.search_params(search_params)

@@ -69,7 +69,7 @@ def chervonohrad_facet_label_function(facet: str) -> Callable[[dict[str, Any]], 
 
     from ckanext.chervonohrad.passport.search import FACET_VOCABULARIES, facet_label
 
-    if facet not in FACET_VOCABULARIES:
+    if facet not in FACET_VOCABULARIES and facet != "quality_band":
         return None
     lang = tk.h.lang() if tk.h.lang() in ("uk", "en") else "uk"
     return lambda item: facet_label(facet, item["name"], lang)

@@ -6,7 +6,6 @@ elsewhere: the publisher's type (an organization field) and the 835 list's secti
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -20,6 +19,7 @@ FACETS = (
     ("publisher_type", lambda: tk._("Publisher type")),
     ("list835_section", lambda: tk._("Resolution 835 section")),
     ("res_format", lambda: tk._("Formats")),
+    ("quality_band", lambda: tk._("Quality")),
 )
 
 # facet -> (vocabulary, key field, label field): how a facet's code becomes a label
@@ -41,7 +41,7 @@ def search_params(params: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
-def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+def index_fields(pkg_dict: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     """Add publisher_type, publisher_edrpou and list835_section to the document CKAN sends
     to Solr (as exact strings, through the schema's `*` field)."""
     org_id = pkg_dict.get("owner_org")
@@ -50,7 +50,6 @@ def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         for key, field in (("publisher_type", "publisher_type"), ("edrpou", "publisher_edrpou")):
             if org is not None and org.extras.get(key):
                 pkg_dict[field] = org.extras[key]
-    data = json.loads(pkg_dict.get("validated_data_dict") or "{}")
     item = vocabularies.keyed("list835", "id").get(data.get("list835_item") or pkg_dict.get("list835_item"))
     if item:
         pkg_dict["list835_section"] = item["section"]
@@ -69,6 +68,10 @@ def dataset_facets(facets_dict: dict[str, Any]) -> dict[str, Any]:
 
 def facet_label(facet: str, code: str, lang: str) -> str:
     """Human label of a facet value in `lang` (the code itself when unknown)."""
+    if facet == "quality_band":
+        from ckanext.chervonohrad.quality.engine import BAND_LABELS
+
+        return BAND_LABELS.get(code, {}).get(lang, code)
     known = FACET_VOCABULARIES.get(facet)
     if not known:
         return code

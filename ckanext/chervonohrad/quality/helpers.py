@@ -1,0 +1,26 @@
+"""Template helpers of the quality room."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.chervonohrad.quality.engine import BAND_LABELS
+
+
+def chervonohrad_quality(pkg_dict: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored quality of a dataset, or None when it has none yet."""
+    try:
+        return tk.get_action("chervonohrad_quality_show")({}, {"id": pkg_dict["id"]})
+    except (tk.ObjectNotFound, tk.NotAuthorized):
+        return None
+
+
+def chervonohrad_band_label(band: str) -> str:
+    lang = tk.h.lang() if tk.h.lang() in ("uk", "en") else "uk"
+    return BAND_LABELS.get(band, {}).get(lang, band)
+
+
+def get_helpers() -> dict[str, Callable[..., Any]]:
+    return {"chervonohrad_quality": chervonohrad_quality, "chervonohrad_band_label": chervonohrad_band_label}

@@ -1,0 +1,34 @@
+"""API of the quality room."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.chervonohrad.quality.model import DatasetScore, ScoreHistory
+
+
+@tk.side_effect_free
+def chervonohrad_quality_show(context, data_dict) -> dict[str, Any]:
+    """A dataset's quality: score, band, whether it meets the recommendations, every
+    indicator with its fix hint, and the history of the score.
+
+    :param id: the dataset's id or name
+    """
+    tk.check_access("chervonohrad_quality_show", context, data_dict)
+    dataset = tk.get_action("package_show")(context.copy(), {"id": tk.get_or_bust(data_dict, "id")})
+    row = model.Session.get(DatasetScore, dataset["id"])
+    if row is None:
+        raise tk.ObjectNotFound(tk._("This dataset has not been scored yet"))
+    history = (model.Session.query(ScoreHistory).filter_by(package_id=dataset["id"])
+               .order_by(ScoreHistory.computed_at).all())
+    return {
+        "dataset": dataset["name"], "score": row.score, "band": row.band, "meets": row.meets,
+        "failed": row.failed, "indicators": row.indicators, "computed_at": row.computed_at.isoformat(),
+        "history": [{"score": h.score, "band": h.band, "computed_at": h.computed_at.isoformat()} for h in history],
+    }
+
+
+def get_actions():
+    return {"chervonohrad_quality_show": chervonohrad_quality_show}

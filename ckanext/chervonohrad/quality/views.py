@@ -1,0 +1,22 @@
+"""The dataset page's quality tab: every indicator, with what to fix."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+import ckan.plugins.toolkit as tk
+
+blueprint = Blueprint("chervonohrad_quality", __name__)
+
+
+@blueprint.route("/dataset/<id>/quality")
+def read(id: str):
+    context = {}
+    try:
+        pkg_dict = tk.get_action("package_show")(context, {"id": id})
+        quality = tk.get_action("chervonohrad_quality_show")({}, {"id": id})
+    except tk.ObjectNotFound:
+        return tk.abort(404, tk._("Dataset not found"))
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Not authorized to see this dataset"))
+    return tk.render("chervonohrad/quality/read.html", extra_vars={
+        "pkg_dict": pkg_dict, "pkg": pkg_dict, "quality": quality, "dataset_type": pkg_dict["type"]})
