@@ -56,9 +56,34 @@ class Result:
     def as_dict(self) -> dict[str, Any]:
         return {
             "score": self.score, "band": self.band, "band_label": BAND_LABELS[self.band],
-            "indicators": [dict(i.__dict__, passed=i.passed) for i in self.indicators],
+            "indicators": [dict(i.__dict__, passed=i.passed, label=LABELS[i.key]) for i in self.indicators],
             "failed": [i.key for i in self.failed],
         }
+
+
+# What each indicator checks, for the quality tab (keys as the dimensions below name them).
+LABELS = {
+    "passport_title": {"uk": "Паспорт: назва", "en": "Passport: title"},
+    "passport_notes": {"uk": "Паспорт: опис", "en": "Passport: description"},
+    "passport_keywords": {"uk": "Паспорт: ключові слова", "en": "Passport: keywords"},
+    "passport_language": {"uk": "Паспорт: мова", "en": "Passport: language"},
+    "passport_update_frequency": {"uk": "Паспорт: періодичність оновлення", "en": "Passport: update frequency"},
+    "passport_purpose": {"uk": "Паспорт: підстава та призначення", "en": "Passport: legal basis and purpose"},
+    "passport_maintainer": {"uk": "Паспорт: відповідальна особа", "en": "Passport: responsible person"},
+    "passport_maintainer_email": {"uk": "Паспорт: електронна пошта", "en": "Passport: email"},
+    "passport_license": {"uk": "Паспорт: ліцензія", "en": "Passport: licence"},
+    "passport_data_current_as_of": {"uk": "Паспорт: дата актуальності", "en": "Passport: data current as of"},
+    "timeliness": {"uk": "Своєчасність оновлення", "en": "Updated on time"},
+    "openness": {"uk": "Відкритість форматів (зірки)", "en": "Openness of formats (stars)"},
+    "structure_file": {"uk": "Файл структури набору даних", "en": "Dataset structure file"},
+    "keywords_three": {"uk": "Щонайменше три ключові слова", "en": "At least three keywords"},
+    "topic": {"uk": "Тема", "en": "Topic"},
+    "coverage": {"uk": "Територія або період охоплення", "en": "Territory or temporal coverage"},
+    "download_url": {"uk": "Посилання для завантаження", "en": "Download links"},
+    "open_formats": {"uk": "Машиночитані відкриті формати", "en": "Machine-readable open formats"},
+    "open_licence": {"uk": "Відкрита ліцензія", "en": "Open licence"},
+    "publisher": {"uk": "Розпорядник", "en": "Publisher"},
+}
 
 
 def _hint(uk: str, en: str) -> dict[str, str]:

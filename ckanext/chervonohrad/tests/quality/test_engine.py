@@ -37,11 +37,13 @@ def test_a_complete_fresh_dataset_scores_100():
     assert sum(i.max_points for i in result.indicators) == 100
 
 
-def test_every_failed_indicator_has_hints_in_both_languages():
+def test_every_failed_indicator_has_hints_and_labels_in_both_languages():
     result = engine.score({}, TODAY)
     assert result.score == 0 and result.band == "bad"
     for indicator in result.failed:
         assert indicator.hint["uk"] and indicator.hint["en"], indicator.key
+    for indicator in result.as_dict()["indicators"]:
+        assert indicator["label"]["uk"] and indicator["label"]["en"], indicator["key"]
 
 
 @pytest.mark.parametrize("field", ["title", "notes", "language", "update_frequency",

@@ -77,7 +77,9 @@ class TestQualityShowAndTab:
         page = BeautifulSoup(app.get(f"/dataset/{dataset['name']}/quality").body, "html.parser")
         assert page.select_one("#quality-summary")["data-band"] == "excellent"
         assert "Якість набору даних" in page.text
-        assert "Quality of the dataset" in app.get(f"/en/dataset/{dataset['name']}/quality").body
+        assert page.select_one('tr[data-key="timeliness"] td').get_text(strip=True).startswith("Своєчасність")
+        english = app.get(f"/en/dataset/{dataset['name']}/quality").body
+        assert "Quality of the dataset" in english and "Updated on time" in english
 
     def test_badge_on_the_dataset_page(self, app):
         dataset = PassportDataset()
