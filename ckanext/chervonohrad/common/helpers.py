@@ -13,11 +13,20 @@ def chervonohrad_is_regional_admin() -> bool:
     return is_regional_admin(tk.current_user.name if tk.current_user else None)
 
 
+LANGUAGES = ("uk", "en")
+
+
+def page_language() -> str:
+    """The current page's language, if the portal has texts in it; Ukrainian otherwise."""
+    lang = tk.h.lang()
+    return lang if lang in LANGUAGES else "uk"
+
+
 def chervonohrad_localized(value: Any) -> str:
     """Pick the current language from a `{uk: …, en: …}` dict (Ukrainian as the fallback)."""
     if not isinstance(value, dict):
         return "" if value is None else str(value)
-    lang = tk.h.lang() or "uk"
+    lang = page_language()
     return value.get(lang) or value.get("uk") or next(iter(value.values()), "")
 
 

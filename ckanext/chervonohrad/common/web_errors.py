@@ -15,7 +15,8 @@ import ckan.plugins.toolkit as tk
 
 def field_label(field: str) -> str:
     schema = tk.h.scheming_get_dataset_schema("dataset") or {}
-    labels = {f["field_name"]: f["label"] for f in schema.get("dataset_fields", []) + schema.get("resource_fields", [])}
+    # Dataset fields win where a resource field has the same name (name, data_current_as_of).
+    labels = {f["field_name"]: f["label"] for f in schema.get("resource_fields", []) + schema.get("dataset_fields", [])}
     if field in ("resources", "resource_role"):
         return tk._("Resources")
     return tk.h.scheming_language_text(labels.get(field, field))

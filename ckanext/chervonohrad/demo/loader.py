@@ -29,6 +29,12 @@ _DATASET_META = {"resources", "tags", "last_updated_days_ago"}
 _ORG_META = {"hromada_name"}
 
 
+def _api_values(entry: dict[str, Any], leave_out: tuple[str, ...] | set[str] = ()) -> dict[str, Any]:
+    """An entry of demo.yaml as the action API takes it: YAML's dates become ISO strings."""
+    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+            for k, v in entry.items() if k not in leave_out}
+
+
 def read_demo() -> dict[str, Any]:
     with open(os.path.join(DEMO_DIR, "demo.yaml"), encoding="utf-8") as f:
         return yaml.safe_load(f)
@@ -66,9 +72,7 @@ def ensure_application(entry: dict[str, Any]) -> int:
     if model.Session.query(PublisherApplication).filter_by(edrpou=entry["edrpou"]).first():
         return 0
     applicant = ensure_user(entry["applicant"])
-    fields = {k: v for k, v in entry.items() if k not in ("applicant", "decision")}
-    if isinstance(fields.get("document_date"), dt.date):
-        fields["document_date"] = fields["document_date"].isoformat()
+    fields = _api_values(entry, ("applicant", "decision"))
     application = tk.get_action("chervonohrad_publisher_application_create")({"user": applicant["name"]}, fields)
     decision = entry.get("decision")
     if decision:
@@ -142,12 +146,9 @@ def ensure_organization(entry: dict[str, Any], demo: dict[str, Any]) -> dict[str
 def create_dataset(entry: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
     """As a publisher does it: a draft, its files, then publication. A dataset whose
     passport is incomplete stays a draft, and its page lists what is missing."""
-    data = {k: v for k, v in entry.items() if k not in _DATASET_META}
+    data = _api_values(entry, _DATASET_META)
     data["tags"] = [{"name": t} for t in entry.get("tags", [])]
     data.setdefault("license_id", "cc-by")
-    for key, value in list(data.items()):
-        if isinstance(value, (dt.date, dt.datetime)):
-            data[key] = value.isoformat()
     pkg = tk.get_action("package_create")(_context(), dict(data, state="draft"))
     for resource in entry.get("resources", []):
         upload_resource(pkg["id"], resource)
@@ -163,10 +164,7 @@ def create_dataset(entry: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
 
 def upload_resource(package_id: str, entry: dict[str, Any]) -> dict[str, Any]:
     path = os.path.join(DEMO_DIR, "files", entry["file"])
-    data = {k: v for k, v in entry.items() if k != "file"}
-    for key, value in list(data.items()):
-        if isinstance(value, (dt.date, dt.datetime)):
-            data[key] = value.isoformat()
+    data = _api_values(entry, ("file",))
     with open(path, "rb") as stream:
         data.update(
             package_id=package_id,

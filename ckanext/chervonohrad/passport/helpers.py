@@ -44,32 +44,27 @@ def chervonohrad_passport(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """Passport rows and gaps for the dataset page, in the page's language."""
     import ckan.plugins.toolkit as tk
 
-    lang = tk.h.lang() if tk.h.lang() in ("uk", "en") else "uk"
-    return tk.get_action("chervonohrad_passport_show")({}, {"id": pkg_dict["id"], "lang": lang})
+    from ckanext.chervonohrad.common.helpers import page_language
+
+    return tk.get_action("chervonohrad_passport_show")({}, {"id": pkg_dict["id"], "lang": page_language()})
 
 
-def chervonohrad_missing_labels(missing: list[dict[str, Any]], schema: dict[str, Any]) -> list[str]:
-    """'Label: why' lines for each gap, with the fields' labels from the schema."""
-    import ckan.plugins.toolkit as tk
-
+def chervonohrad_missing_labels(missing: list[dict[str, Any]]) -> list[str]:
+    """'Label: why' lines for each gap, fields named as the form names them."""
+    from ckanext.chervonohrad.common.web_errors import field_label
     from ckanext.chervonohrad.passport.validators import REASONS
 
-    labels = {f["field_name"]: f["label"] for f in schema.get("dataset_fields", [])}
-    labels["resources"] = {"uk": "Ресурси", "en": "Resources"}
-    lines = []
-    for gap in missing:
-        label = tk.h.scheming_language_text(labels.get(gap["field"], gap["field"]))
-        lines.append(f"{label}: {REASONS[gap['reason']]()}")
-    return lines
+    return [f"{field_label(gap['field'])}: {REASONS[gap['reason']]()}" for gap in missing]
 
 
 def chervonohrad_facet_label_function(facet: str) -> Callable[[dict[str, Any]], str] | None:
     """A `label_function` for snippets/facet_list.html that shows codes as labels."""
-    import ckan.plugins.toolkit as tk
 
     from ckanext.chervonohrad.passport.search import FACET_VOCABULARIES, facet_label
 
     if facet not in FACET_VOCABULARIES and facet != "quality_band":
         return None
-    lang = tk.h.lang() if tk.h.lang() in ("uk", "en") else "uk"
+    from ckanext.chervonohrad.common.helpers import page_language
+
+    lang = page_language()
     return lambda item: facet_label(facet, item["name"], lang)

@@ -7,6 +7,7 @@ from flask import Blueprint, Response
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.helpers import LANGUAGES, page_language
 from ckanext.chervonohrad.passport import export
 
 blueprint = Blueprint("chervonohrad_passport", __name__)
@@ -22,8 +23,9 @@ def _passport(id: str, lang: str):
 
 
 def _lang() -> str:
-    lang = tk.request.args.get("lang") or tk.h.lang() or "uk"
-    return lang if lang in ("uk", "en") else "uk"
+    """`?lang=` when it names a language the passport has, else the page's language."""
+    lang = tk.request.args.get("lang")
+    return lang if lang in LANGUAGES else page_language()
 
 
 @blueprint.route("/dataset/<id>/passport.csv")

@@ -6,6 +6,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.helpers import page_language
 from ckanext.chervonohrad.quality.engine import BAND_LABELS
 
 
@@ -18,8 +19,7 @@ def chervonohrad_quality(pkg_dict: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def chervonohrad_band_label(band: str) -> str:
-    lang = tk.h.lang() if tk.h.lang() in ("uk", "en") else "uk"
-    return BAND_LABELS.get(band, {}).get(lang, band)
+    return BAND_LABELS.get(band, {}).get(page_language(), band)
 
 
 def get_helpers() -> dict[str, Callable[..., Any]]:
