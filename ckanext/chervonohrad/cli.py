@@ -84,5 +84,26 @@ def rescore():
     click.secho(f"Scored {len(ids)} datasets", fg="green")
 
 
+@quality.command()
+@click.option("--quarter", help="The quarter to freeze, e.g. 2025Q3 (default: the current one).")
+@click.option("--replace", is_flag=True, help="Overwrite an existing snapshot of that quarter.")
+def snapshot(quarter: str | None, replace: bool):
+    """Freeze every publisher's and the council's figures for a quarter (the scorecard's data)."""
+    from ckan import model
+
+    from ckanext.chervonohrad.quality import figures, rating
+
+    quarter = quarter or figures.quarter_of(dt.date.today())
+    if not figures.quarter_is_past_or_current(quarter, dt.date.today()):
+        raise click.BadParameter(f"{quarter!r}: write a quarter that has begun as YYYYQN, e.g. 2025Q3",
+                                 param_hint="--quarter")
+    try:
+        count = rating.take_snapshot(quarter, replace=replace)
+    except FileExistsError:
+        raise click.ClickException(f"a snapshot of {quarter} exists already; pass --replace to overwrite it")
+    model.Session.commit()
+    click.secho(f"Snapshot {quarter}: {count} publishers and the council total", fg="green")
+
+
 def get_commands():
     return [chervonohrad]

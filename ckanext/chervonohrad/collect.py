@@ -15,6 +15,7 @@ from ckanext.chervonohrad.quality import helpers as quality_helpers
 from ckanext.chervonohrad.quality import views as quality_views
 from ckanext.chervonohrad.quality.logic import action as quality_action
 from ckanext.chervonohrad.quality.logic import auth as quality_auth
+from ckanext.chervonohrad.quality.logic import validators as quality_validators
 from ckanext.chervonohrad.registration import helpers as registration_helpers
 from ckanext.chervonohrad.registration import views as registration_views
 from ckanext.chervonohrad.registration.logic import action as registration_action
@@ -34,7 +35,7 @@ def helpers() -> dict[str, Callable[..., Any]]:
 
 
 def validators() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_validators, registration_validators, getter="get_validators")
+    return _merge(passport_validators, registration_validators, quality_validators, getter="get_validators")
 
 
 def actions() -> dict[str, Callable[..., Any]]:

@@ -14,6 +14,7 @@ from ckanext.chervonohrad.common import web_errors
 from ckanext.chervonohrad.passport import compatibility, search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
 from ckanext.chervonohrad.quality import scoring
+from ckanext.chervonohrad.quality import search_results as search_results_
 
 
 @tk.blanket.config_declarations
@@ -70,6 +71,9 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def before_dataset_search(self, search_params):
         return search.search_params(search_params)
+
+    def after_dataset_search(self, search_results, search_params):
+        return search_results_.with_scores(search_results)
 
     def after_dataset_show(self, context, pkg_dict):
         return compatibility.with_publisher_codes(pkg_dict)

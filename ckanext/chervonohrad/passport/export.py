@@ -5,12 +5,11 @@ the CSV/JSON downloads and `chervonohrad_passport_show` all render these rows.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.passport import vocabularies
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -110,9 +109,4 @@ def rows(dataset: dict[str, Any], organization: dict[str, Any], lang: str = "uk"
 
 def to_csv(passport_rows: list[dict[str, Any]], lang: str = "uk") -> str:
     header = ["№", "Поле", "Значення"] if lang == "uk" else ["No.", "Field", "Value"]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in passport_rows:
-        writer.writerow([row["number"], row["label"], row["value"]])
-    return out.getvalue()
+    return tables.to_csv(header, ([row["number"], row["label"], row["value"]] for row in passport_rows))

@@ -7,6 +7,7 @@ from flask import Blueprint, Response
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.common.helpers import LANGUAGES, page_language
 from ckanext.chervonohrad.passport import export
 
@@ -32,8 +33,7 @@ def _lang() -> str:
 def passport_csv(id: str):
     lang = _lang()
     passport = _passport(id, lang)
-    # A byte-order mark lets spreadsheet programs open the Cyrillic text as UTF-8.
-    body = "\ufeff" + export.to_csv(passport["rows"], lang)
+    body = tables.BOM + export.to_csv(passport["rows"], lang)
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{passport["dataset"]}-passport.csv"'})
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad import config
 from ckanext.chervonohrad.common.helpers import page_language
 from ckanext.chervonohrad.quality.engine import BAND_LABELS
 
@@ -22,5 +23,10 @@ def chervonohrad_band_label(band: str) -> str:
     return BAND_LABELS.get(band, {}).get(page_language(), band)
 
 
+def chervonohrad_quality_threshold() -> int:
+    return config.quality_threshold()
+
+
 def get_helpers() -> dict[str, Callable[..., Any]]:
-    return {"chervonohrad_quality": chervonohrad_quality, "chervonohrad_band_label": chervonohrad_band_label}
+    return {"chervonohrad_quality": chervonohrad_quality, "chervonohrad_band_label": chervonohrad_band_label,
+            "chervonohrad_quality_threshold": chervonohrad_quality_threshold}

@@ -1,4 +1,5 @@
-"""Stored quality scores: the current one per dataset, and every change of it."""
+"""Stored quality: the current score per dataset and every change of it, link checks,
+quarterly snapshots and administrators' assessments."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,6 +22,7 @@ class DatasetScore(tk.BaseModel):
     score = Column(Float, nullable=False)
     band = Column(Text, nullable=False)
     meets = Column(Boolean, nullable=False)
+    on_time = Column(Boolean, nullable=False, default=False)
     failed = Column(JSONB, nullable=False, default=list)
     indicators = Column(JSONB, nullable=False, default=list)
     computed_at = Column(DateTime, nullable=False, default=_now)
@@ -34,3 +36,53 @@ class ScoreHistory(tk.BaseModel):
     score = Column(Float, nullable=False)
     band = Column(Text, nullable=False)
     computed_at = Column(DateTime, nullable=False, default=_now)
+
+
+class LinkCheck(tk.BaseModel):
+    """The last availability check of one resource's URL (by a background job)."""
+    __tablename__ = "chervonohrad_link_check"
+
+    resource_id = Column(Text, primary_key=True)
+    package_id = Column(Text, nullable=False, index=True)
+    url = Column(Text, nullable=False)
+    ok = Column(Boolean, nullable=False)
+    status_code = Column(Integer)
+    content_type = Column(Text)
+    reason = Column(Text)  # a machine code: http_error, timeout, wrong_type, … (None when ok)
+    detail = Column(Text)
+    checked_at = Column(DateTime, nullable=False, default=_now)
+
+
+class Snapshot(tk.BaseModel):
+    """A quarter's frozen figures, per publisher (scope = organization id) and for the whole
+    portal (scope = "council")."""
+    __tablename__ = "chervonohrad_quality_snapshot"
+
+    quarter = Column(Text, primary_key=True)
+    scope = Column(Text, primary_key=True)
+    name = Column(Text)
+    title = Column(Text)
+    datasets = Column(Integer, nullable=False)
+    avg_score = Column(Float)
+    meets_share = Column(Float)
+    on_time_share = Column(Float)
+    coverage_applicable = Column(Integer, nullable=False, default=0)
+    coverage_published = Column(Integer, nullable=False, default=0)
+    coverage_overdue = Column(Integer, nullable=False, default=0)
+    median_response_hours = Column(Float)
+    taken_at = Column(DateTime, nullable=False, default=_now)
+
+
+class Assessment(tk.BaseModel):
+    """A regional administrator's points and comment for a publisher in a quarter (the
+    ministry's scorecard of publishing and updating open data); one per publisher and quarter."""
+    __tablename__ = "chervonohrad_assessment"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    owner_org = Column(Text, nullable=False)
+    quarter = Column(Text, nullable=False)
+    points = Column(Float, nullable=False)
+    comment = Column(Text, nullable=False, default="")
+    author = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=_now)
+    updated_at = Column(DateTime, nullable=False, default=_now)

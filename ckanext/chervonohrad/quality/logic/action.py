@@ -1,12 +1,16 @@
-"""API of the quality room."""
+"""API of the quality room: a dataset's score, the publisher rating, quarterly snapshots
+and administrators' assessments."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.quality.model import DatasetScore, ScoreHistory
+from ckanext.chervonohrad.quality import figures, rating
+from ckanext.chervonohrad.quality.logic import schema
+from ckanext.chervonohrad.quality.model import Assessment, DatasetScore, ScoreHistory
 
 
 @tk.side_effect_free
@@ -25,10 +29,108 @@ def chervonohrad_quality_show(context, data_dict) -> dict[str, Any]:
                .order_by(ScoreHistory.computed_at).all())
     return {
         "dataset": dataset["name"], "score": row.score, "band": row.band, "meets": row.meets,
-        "failed": row.failed, "indicators": row.indicators, "computed_at": row.computed_at.isoformat(),
+        "on_time": row.on_time, "failed": row.failed, "indicators": row.indicators,
+        "computed_at": row.computed_at.isoformat(),
         "history": [{"score": h.score, "band": h.band, "computed_at": h.computed_at.isoformat()} for h in history],
     }
 
 
+def _organization(ref: str) -> model.Group:
+    org = model.Group.get(ref)
+    if org is None or not org.is_organization or org.state != model.State.ACTIVE:
+        raise tk.ObjectNotFound(tk._("Publisher not found"))
+    return org
+
+
+@tk.side_effect_free
+@tk.validate(schema.publisher_rating)
+def chervonohrad_quality_publisher_rating(context, data_dict) -> dict[str, Any]:
+    """The publisher rating. Without `id`: every publisher's figures (average score, share
+    meeting the recommendations, share updated on time, 835 coverage, trend since the last
+    earlier snapshot, latest assessment's points) and the council's totals. With `id`: one
+    publisher with the breakdown (each applicable 835 item, each dataset's score, the
+    snapshot history).
+
+    :param id: a publisher's id or name (optional)
+    :param sort: avg_score (default), meets_share, on_time_share, coverage_share, datasets,
+        median_response_hours, trend, assessment or title
+    :param order: desc (default; asc for title) or asc
+    """
+    tk.check_access("chervonohrad_quality_publisher_rating", context, data_dict)
+    if data_dict.get("id"):
+        return rating.breakdown(_organization(data_dict["id"]).id)
+    result = rating.current()
+    key = data_dict.get("sort") or "avg_score"
+    order = data_dict.get("order") or ("asc" if key == "title" else "desc")
+    result["publishers"] = figures.sort(result["publishers"], key, descending=order == "desc")
+    result.update(sort=key, order=order)
+    return result
+
+
+@tk.side_effect_free
+@tk.validate(schema.snapshot_list)
+def chervonohrad_quality_snapshot_list(context, data_dict) -> list[dict[str, Any]]:
+    """Frozen quarterly figures, oldest first: the council's (scope "council") and each
+    publisher's (scope = its id).
+
+    :param quarter: only this quarter, e.g. 2025Q3 (optional)
+    :param id: only this publisher (id or name; optional)
+    """
+    tk.check_access("chervonohrad_quality_snapshot_list", context, data_dict)
+    scope = _organization(data_dict["id"]).id if data_dict.get("id") else None
+    return rating.snapshots(data_dict.get("quarter"), scope)
+
+
+def _assessment_dict(row: Assessment) -> dict[str, Any]:
+    org = model.Group.get(row.owner_org)
+    return {
+        "id": row.id, "organization": org.name if org else row.owner_org, "quarter": row.quarter,
+        "points": row.points, "comment": row.comment, "author": row.author,
+        "created_at": row.created_at.isoformat(), "updated_at": row.updated_at.isoformat(),
+    }
+
+
+@tk.validate(schema.assessment_create)
+def chervonohrad_quality_assessment_create(context, data_dict) -> dict[str, Any]:
+    """Record a regional administrator's points (0–100) and comment for a publisher and a
+    quarter. One assessment per publisher and quarter: recording again corrects it.
+
+    :param id: the publisher's id or name
+    :param quarter: e.g. 2025Q3 (a quarter that has begun)
+    :param points: 0–100
+    :param comment: up to 4000 characters (optional)
+    """
+    tk.check_access("chervonohrad_quality_assessment_create", context, data_dict)
+    org = _organization(data_dict["id"])
+    row = (model.Session.query(Assessment).filter_by(owner_org=org.id, quarter=data_dict["quarter"])
+           .with_for_update().one_or_none())
+    now = dt.datetime.utcnow()
+    if row is None:
+        row = Assessment(owner_org=org.id, quarter=data_dict["quarter"], created_at=now)
+        model.Session.add(row)
+    row.points, row.comment = data_dict["points"], data_dict.get("comment") or ""
+    row.author, row.updated_at = context["user"], now
+    model.Session.commit()
+    return _assessment_dict(row)
+
+
+@tk.side_effect_free
+@tk.validate(schema.assessment_list)
+def chervonohrad_quality_assessment_list(context, data_dict) -> list[dict[str, Any]]:
+    """Assessments, newest quarter first. Regional administrators see all; a publisher's
+    members see their own (pass `id`).
+
+    :param id: a publisher's id or name (optional for regional administrators)
+    :param quarter: only this quarter (optional)
+    """
+    tk.check_access("chervonohrad_quality_assessment_list", context, data_dict)
+    query = model.Session.query(Assessment)
+    if data_dict.get("id"):
+        query = query.filter_by(owner_org=_organization(data_dict["id"]).id)
+    if data_dict.get("quarter"):
+        query = query.filter_by(quarter=data_dict["quarter"])
+    return [_assessment_dict(row) for row in query.order_by(Assessment.quarter.desc(), Assessment.owner_org)]
+
+
 def get_actions():
-    return {"chervonohrad_quality_show": chervonohrad_quality_show}
+    return {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_quality_")}
