@@ -89,8 +89,8 @@ stop_pidfile() {
     rm -f "$file"
 }
 
-# Lays out the Solr home under var/solr: solr.xml, and the cores `ckan` (portal) and
-# `ckan_test` (tests) with our solrconfig.xml and a schema derived from the installed
+# Lays out the Solr home under var/solr: solr.xml, and the cores `ckan` (portal), `ckan_test`
+# (tests) and `ckan_bench` (benchmarks at scale) with our solrconfig.xml and a schema derived from the installed
 # CKAN's own schema.xml (solr/derive_schema.py: Ukrainian analysis, same name and version,
 # so CKAN's schema check passes), plus `ckan_stock` with CKAN's schema unchanged.
 prepare_solr_home() {
@@ -100,7 +100,7 @@ prepare_solr_home() {
     mkdir -p "$home"
     cp "$ROOT/solr/home/solr.xml" "$home/solr.xml"
     local core
-    for core in ckan ckan_test ckan_stock; do
+    for core in ckan ckan_test ckan_bench ckan_stock; do
         mkdir -p "$home/$core/conf"
         cp "$ROOT"/solr/home/conf/* "$home/$core/conf/"
         if [ "$core" = ckan_stock ]; then

@@ -31,7 +31,7 @@ def demo_load(reset: bool):
     counts = loader.load(reset=reset)
     click.secho(
         "Demo: {users} users, {organizations} publishers, {datasets} new datasets, "
-        "{applications} new publisher applications".format(**counts),
+        "{applications} new publisher applications, {snapshots} quarters of quality history".format(**counts),
         fg="green",
     )
     click.echo(f"Sysadmin: {loader.SYSADMIN['name']} / {loader.DEMO_PASSWORD} (every demo user has this password)")
@@ -66,22 +66,23 @@ def quality():
 
 
 @quality.command()
-def rescore():
-    """Recompute every dataset's score (nightly: the dates move on even when datasets do not)."""
-    import ckan.plugins.toolkit as tk
-    from ckan import model
-    from ckan.lib import search
+@click.option("--links", is_flag=True, help="Also queue a link check of every dataset's resources.")
+@click.option("--page-size", default=500, show_default=True, help="Datasets read from the index at a time.")
+def rescore(links: bool, page_size: int):
+    """Recompute every dataset's score (nightly: the dates move on even when datasets do not).
+    Datasets whose score changed are re-indexed by background jobs (run `ckan jobs worker`)."""
+    import logging
 
-    from ckanext.chervonohrad.quality import scoring
+    from ckanext.chervonohrad.quality import linkcheck
+    from ckanext.chervonohrad.quality import rescore as rescoring
 
-    ids = [row[0] for row in model.Session.query(model.Package.id).filter(
-        model.Package.type == "dataset", model.Package.state.in_(["active", "draft"]))]
-    with click.progressbar(ids, label="Scoring datasets") as bar:
-        for package_id in bar:
-            scoring.store(tk.get_action("package_show")({"ignore_auth": True}, {"id": package_id}))
-            model.Session.commit()
-            search.rebuild(package_id)  # the band facet and the sort follow the new score
-    click.secho(f"Scored {len(ids)} datasets", fg="green")
+    logging.getLogger("ckan.lib.search").setLevel(logging.WARNING)
+    with click.progressbar(length=len(rescoring.dataset_ids()), label="Scoring datasets") as bar:
+        counts = rescoring.rescore(page_size=page_size, on_progress=bar.update)
+    click.secho("Scored {scored} datasets, {changed} changed (queued for re-indexing), "
+                "{unindexed} read from the database because the index lacked them".format(**counts), fg="green")
+    if links:
+        click.secho(f"Queued link checks of {linkcheck.enqueue_all()} datasets", fg="green")
 
 
 @quality.command()
@@ -99,8 +100,8 @@ def snapshot(quarter: str | None, replace: bool):
                                  param_hint="--quarter")
     try:
         count = rating.take_snapshot(quarter, replace=replace)
-    except FileExistsError:
-        raise click.ClickException(f"a snapshot of {quarter} exists already; pass --replace to overwrite it")
+    except FileExistsError as error:
+        raise click.ClickException(f"a snapshot of {quarter} exists already; pass --replace to overwrite it") from error
     model.Session.commit()
     click.secho(f"Snapshot {quarter}: {count} publishers and the council total", fg="green")
 

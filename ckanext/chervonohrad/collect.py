@@ -6,6 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ckanext.chervonohrad.common import helpers as common_helpers
+from ckanext.chervonohrad.feedback import helpers as feedback_helpers
+from ckanext.chervonohrad.feedback import views as feedback_views
+from ckanext.chervonohrad.feedback.logic import action as feedback_action
+from ckanext.chervonohrad.feedback.logic import auth as feedback_auth
+from ckanext.chervonohrad.feedback.logic import validators as feedback_validators
 from ckanext.chervonohrad.passport import helpers as passport_helpers
 from ckanext.chervonohrad.passport import validators as passport_validators
 from ckanext.chervonohrad.passport import views as passport_views
@@ -31,20 +36,25 @@ def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
 
 
 def helpers() -> dict[str, Callable[..., Any]]:
-    return _merge(common_helpers, passport_helpers, registration_helpers, quality_helpers, getter="get_helpers")
+    return _merge(common_helpers, passport_helpers, registration_helpers, quality_helpers, feedback_helpers,
+                  getter="get_helpers")
 
 
 def validators() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_validators, registration_validators, quality_validators, getter="get_validators")
+    return _merge(passport_validators, registration_validators, quality_validators, feedback_validators,
+                  getter="get_validators")
 
 
 def actions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_action, registration_action, quality_action, getter="get_actions")
+    return _merge(passport_action, registration_action, quality_action, feedback_action,
+                  getter="get_actions")
 
 
 def auth_functions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_auth, registration_auth, quality_auth, getter="get_auth_functions")
+    return _merge(passport_auth, registration_auth, quality_auth, feedback_auth,
+                  getter="get_auth_functions")
 
 
 def blueprints() -> list[Any]:
-    return [passport_views.blueprint, registration_views.blueprint, quality_views.blueprint]
+    return [passport_views.blueprint, registration_views.blueprint, quality_views.blueprint,
+            feedback_views.blueprint]

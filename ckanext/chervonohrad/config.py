@@ -27,3 +27,51 @@ def search_qf() -> str:
 def quality_threshold() -> int:
     """The score at which a dataset meets the recommendations."""
     return tk.config.get("ckanext.chervonohrad.quality_threshold")
+
+
+def link_check_timeout() -> int:
+    """Seconds a link check waits to connect, and then for each read of the answer."""
+    return tk.config.get("ckanext.chervonohrad.link_check_timeout")
+
+
+def link_check_max_bytes() -> int:
+    """The most bytes of a resource's body one link check reads."""
+    return tk.config.get("ckanext.chervonohrad.link_check_max_bytes")
+
+
+def link_check_huge_bytes() -> int:
+    """A declared size above which a link check notes a large file (it never downloads one)."""
+    return tk.config.get("ckanext.chervonohrad.link_check_huge_bytes")
+
+
+def link_checks_on_change() -> bool:
+    """Whether creating or changing a dataset queues a check of its resources' links."""
+    return tk.config.get("ckanext.chervonohrad.link_checks_on_change")
+
+
+def feedback_rate_limit_per_ip() -> int:
+    """How many feedback items or suggestions one IP address may send per window (0: no limit)."""
+    return tk.config.get("ckanext.chervonohrad.feedback_rate_limit_per_ip")
+
+
+def feedback_rate_limit_per_email() -> int:
+    """How many feedback items or suggestions one email address may send per window (0: no limit)."""
+    return tk.config.get("ckanext.chervonohrad.feedback_rate_limit_per_email")
+
+
+def feedback_rate_limit_window() -> int:
+    """The rate limits' window, in seconds."""
+    return tk.config.get("ckanext.chervonohrad.feedback_rate_limit_window")
+
+
+def captcha_provider() -> str:
+    """`recaptcha`, `hcaptcha`, `turnstile`, or empty for no CAPTCHA."""
+    return (tk.config.get("ckanext.chervonohrad.captcha_provider") or "").strip().lower()
+
+
+def captcha_site_key() -> str:
+    return tk.config.get("ckanext.chervonohrad.captcha_site_key") or ""
+
+
+def captcha_secret_key() -> str:
+    return tk.config.get("ckanext.chervonohrad.captcha_secret_key") or ""

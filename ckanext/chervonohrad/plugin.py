@@ -13,7 +13,7 @@ from ckanext.chervonohrad import cli, collect
 from ckanext.chervonohrad.common import web_errors
 from ckanext.chervonohrad.passport import compatibility, search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
-from ckanext.chervonohrad.quality import scoring
+from ckanext.chervonohrad.quality import linkcheck, scoring
 from ckanext.chervonohrad.quality import search_results as search_results_
 
 
@@ -65,9 +65,11 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
 
     @staticmethod
     def _rescore(package_id):
-        # The cheap metadata part of the score follows every change, in the same transaction.
+        # The cheap metadata part of the score follows every change, in the same transaction;
+        # the links are checked by a background job once that transaction has committed.
         pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": package_id})
         scoring.store(pkg)
+        linkcheck.enqueue_after_commit(package_id)
 
     def before_dataset_search(self, search_params):
         return search.search_params(search_params)

@@ -18,6 +18,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import search
 
+from ckanext.chervonohrad.quality import scoring
+
 log = logging.getLogger(__name__)
 
 DEMO_DIR = os.path.dirname(__file__)
@@ -61,7 +63,41 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
         create_dataset(entry, now)
         datasets += 1
     applications = sum(ensure_application(entry) for entry in demo.get("applications", []))
-    return {"users": len(users), "organizations": len(orgs), "datasets": datasets, "applications": applications}
+    snapshots = ensure_quality_history(demo.get("quality") or {})
+    return {"users": len(users), "organizations": len(orgs), "datasets": datasets, "applications": applications,
+            "snapshots": snapshots}
+
+
+def ensure_quality_history(quality: dict[str, Any]) -> int:
+    """The demo's earlier quarters (see demo.yaml) and assessments; quarters already stored
+    are left alone. Returns the number of quarters added."""
+    from ckanext.chervonohrad.quality.model import Snapshot
+
+    added = 0
+    for quarter, publishers in (quality.get("snapshots") or {}).items():
+        if model.Session.query(Snapshot).filter_by(quarter=quarter).count():
+            continue
+        total = {"datasets": 0, "score": 0.0, "meets": 0.0, "on_time": 0.0}
+        for name, (datasets, avg_score, meets_share, on_time_share) in publishers.items():
+            org = model.Group.get(name)
+            model.Session.add(Snapshot(quarter=quarter, scope=org.id, name=org.name, title=org.title,
+                                       datasets=datasets, avg_score=avg_score, meets_share=meets_share,
+                                       on_time_share=on_time_share, taken_at=dt.datetime.utcnow()))
+            for key, value in (("datasets", 1), ("score", avg_score), ("meets", meets_share),
+                               ("on_time", on_time_share)):
+                total[key] += datasets * value
+        count = total["datasets"] or 1
+        model.Session.add(Snapshot(quarter=quarter, scope="council", datasets=total["datasets"],
+                                   avg_score=round(total["score"] / count, 1),
+                                   meets_share=round(total["meets"] / count, 1),
+                                   on_time_share=round(total["on_time"] / count, 1), taken_at=dt.datetime.utcnow()))
+        added += 1
+    model.Session.commit()
+    for entry in quality.get("assessments") or []:
+        tk.get_action("chervonohrad_quality_assessment_create")(
+            _context(), {"id": entry["organization"], "quarter": entry["quarter"], "points": entry["points"],
+                         "comment": entry.get("comment", "")})
+    return added
 
 
 def ensure_application(entry: dict[str, Any]) -> int:
@@ -183,6 +219,9 @@ def backdate(package_id: str, when: dt.datetime) -> None:
         res.created = min(res.created or when, when)
         res.last_modified = when
         res.metadata_modified = when
+    model.Session.commit()
+    # The score's timeliness depends on the date of the last change just set.
+    scoring.store(tk.get_action("package_show")(_context(), {"id": package_id}))
     model.Session.commit()
     search.rebuild(package_id)
 

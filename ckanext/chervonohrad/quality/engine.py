@@ -6,12 +6,18 @@ The dimensions map data.europa.eu's Metadata Quality Assessment (findability,
 accessibility, interoperability, reusability, contextuality) onto this portal's 835
 passport, and add what the MQA lacks: the passport itself, timeliness against the declared
 update frequency, openness stars per resource (as ckanext-qa counts them) and the structure
-file. Points add up to 100.
+file. Points add up to 100: passport 25, timeliness 20, openness 15, structure file 10,
+findability 10, accessibility 10 (download links 5, resources reachable 5), interoperability
+5, reusability 5.
+
+Whether resources are reachable is not something a pure function can find out: background
+jobs check the links (quality/linkcheck.py) and the caller passes their stored results in as
+`links`, keyed by resource id. A resource not checked yet counts as reachable.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +39,8 @@ class Indicator:
     points: float
     max_points: float
     hint: dict[str, str]
-    detail: str = ""
+    detail: str = ""  # what was found, in English (the API's and the tests' wording)
+    detail_uk: str = ""  # the same for the Ukrainian page
 
     @property
     def passed(self) -> bool:
@@ -80,10 +87,16 @@ LABELS = {
     "topic": {"uk": "Тема", "en": "Topic"},
     "coverage": {"uk": "Територія або період охоплення", "en": "Territory or temporal coverage"},
     "download_url": {"uk": "Посилання для завантаження", "en": "Download links"},
+    "availability": {"uk": "Ресурси доступні за посиланнями", "en": "Resources reachable"},
     "open_formats": {"uk": "Машиночитані відкриті формати", "en": "Machine-readable open formats"},
     "open_licence": {"uk": "Відкрита ліцензія", "en": "Open licence"},
     "publisher": {"uk": "Розпорядник", "en": "Publisher"},
 }
+
+
+# Link-check results by resource id: {"ok": bool, "reason": str | None, "detail": str | None,
+# "checked_at": ISO datetime in UTC, optionally "url": the URL that was checked}.
+Links = Mapping[str, Mapping[str, Any]]
 
 
 def _hint(uk: str, en: str) -> dict[str, str]:
@@ -113,7 +126,7 @@ def _data_resources(dataset: dict[str, Any], roles: tuple[str, ...] = ("data", "
             if (r.get("resource_role") or "data") in roles and r.get("state", "active") == "active"]
 
 
-# ---- passport (30) --------------------------------------------------------------------
+# ---- passport (25) --------------------------------------------------------------------
 
 PASSPORT_CHECKS: tuple[tuple[str, Callable[[dict[str, Any]], bool], dict[str, str]], ...] = (
     ("title", lambda d: _filled(d.get("title")) and len(d["title"]) <= rules.TITLE_MAX,
@@ -139,15 +152,15 @@ PASSPORT_CHECKS: tuple[tuple[str, Callable[[dict[str, Any]], bool], dict[str, st
 )
 
 
-def passport(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
-    each = 30 / len(PASSPORT_CHECKS)
+def passport(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> list[Indicator]:
+    each = 25 / len(PASSPORT_CHECKS)
     return [Indicator(f"passport_{key}", "passport", each if check(dataset) else 0, each, hint)
             for key, check, hint in PASSPORT_CHECKS]
 
 
 # ---- timeliness (20) ------------------------------------------------------------------
 
-def timeliness(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+def timeliness(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> list[Indicator]:
     """Last change against the declared frequency: full points on time, fewer the longer
     a dataset is overdue, none once it is a whole period late."""
     frequency = vocabularies.keyed("update_frequencies").get(dataset.get("update_frequency") or "")
@@ -157,17 +170,22 @@ def timeliness(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
     if frequency is None:
         return [Indicator("timeliness", "timeliness", 0, 20, _hint(
             "Оберіть періодичність оновлення, щоб можна було оцінити своєчасність.",
-            "Choose an update frequency so that timeliness can be judged."), "unknown frequency")]
+            "Choose an update frequency so that timeliness can be judged."), "unknown frequency",
+            "невідома періодичність")]
     if changed is None:
-        return [Indicator("timeliness", "timeliness", 0, 20, hint, "no valid date of the last change")]
+        return [Indicator("timeliness", "timeliness", 0, 20, hint, "no valid date of the last change",
+                          "немає коректної дати останньої зміни")]
     period = frequency.get("days")
     if period is None:  # "no longer updated" / "immediately after making changes": no fixed period
-        return [Indicator("timeliness", "timeliness", 20, 20, hint, f"{frequency['code']}: no fixed period")]
+        label = (frequency.get("label") or {}).get("uk") or frequency["code"]
+        return [Indicator("timeliness", "timeliness", 20, 20, hint, f"{frequency['code']}: no fixed period",
+                          f"{label}: без сталого строку")]
     overdue = (today - changed).days - period
     if overdue <= 0:
-        return [Indicator("timeliness", "timeliness", 20, 20, hint, "on time")]
+        return [Indicator("timeliness", "timeliness", 20, 20, hint, "on time", "вчасно")]
     points = round(20 * max(0.0, 1 - overdue / period), 2)
-    return [Indicator("timeliness", "timeliness", points, 20, hint, f"overdue by {overdue} days")]
+    return [Indicator("timeliness", "timeliness", points, 20, hint, f"overdue by {overdue} days",
+                      f"прострочено на {overdue} дн.")]
 
 
 # ---- openness (15) and structure (10) -------------------------------------------------
@@ -179,21 +197,22 @@ def _stars(resource: dict[str, Any], licence_open: bool) -> int:
     return int(known.get("openness_stars") or 1) if known else 1
 
 
-def openness(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+def openness(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> list[Indicator]:
     """The 5-star scale per data resource (an open licence is the first star), averaged."""
     resources = _data_resources(dataset)
     licence_open = _filled(dataset.get("license_id")) and dataset.get("isopen", True) is not False
     hint = _hint("Публікуйте дані у відкритому машиночитаному форматі (CSV, JSON, XML) під відкритою ліцензією.",
                  "Publish the data in an open machine-readable format (CSV, JSON, XML) under an open licence.")
     if not resources:
-        return [Indicator("openness", "openness", 0, 15, hint, "no data resources")]
+        return [Indicator("openness", "openness", 0, 15, hint, "no data resources", "немає ресурсів даних")]
     stars = [_stars(r, licence_open) for r in resources]
     average = sum(stars) / len(stars)
     points = round(15 * min(average, 3) / 3, 2)  # three stars (open machine-readable) earn full points
-    return [Indicator("openness", "openness", points, 15, hint, f"average {average:.1f} stars")]
+    return [Indicator("openness", "openness", points, 15, hint, f"average {average:.1f} stars",
+                      f"у середньому {average:.1f} зірки")]
 
 
-def structure(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+def structure(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> list[Indicator]:
     present = any((r.get("resource_role") == "structure" and _filled(r.get("url")))
                   for r in dataset.get("resources") or [] if r.get("state", "active") == "active")
     return [Indicator("structure_file", "structure", 10 if present else 0, 10, _hint(
@@ -201,9 +220,9 @@ def structure(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
         "Add the dataset's structure file (a resource with the role «Dataset structure»)."))]
 
 
-# ---- MQA-style dimensions (25) --------------------------------------------------------
+# ---- MQA-style dimensions (30) --------------------------------------------------------
 
-def findability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+def findability(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> list[Indicator]:
     tags = dataset.get("tags") or []
     return [
         Indicator("keywords_three", "findability", 4 if len(tags) >= 3 else 0, 4, _hint(
@@ -218,14 +237,76 @@ def findability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
     ]
 
 
-def accessibility(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+# The resources whose links the background checks follow (quality/linkcheck.py checks the same).
+CHECKED_ROLES = ("data", "api", "structure")
+
+
+# Why a link check failed, for the Ukrainian page (linkcheck's reason codes).
+REASONS_UK = {
+    "http_error": "сервер повернув помилку", "timeout": "сервер не відповів вчасно",
+    "connection": "не вдалося з'єднатися", "too_many_redirects": "забагато переадресацій",
+    "wrong_type": "тип вмісту не відповідає заявленому формату", "unsupported_scheme": "непідтримуване посилання",
+    "missing_file": "завантажений файл відсутній", "error": "помилка перевірки",
+}
+
+
+def _reason_uk(link: dict[str, Any]) -> str:
+    reason = REASONS_UK.get(link.get("reason") or "", "недоступний")
+    detail = link.get("detail") or ""
+    # An HTTP status or a media type reads the same in both languages.
+    return f"{reason} ({detail})" if detail.startswith("HTTP ") or " instead of " in detail else reason
+
+
+def _resource_name(resource: dict[str, Any]) -> str:
+    url = (resource.get("url") or "").rstrip("/")
+    return resource.get("name") or url.rsplit("/", 1)[-1] or resource.get("id") or "?"
+
+
+def _availability(dataset: dict[str, Any], links: Links | None) -> Indicator:
+    """Reachable resources (per the stored link checks) as a share of 5 points. A resource
+    not checked yet, or checked at an older URL than it has now, counts as reachable."""
+    hint = _hint("Виправте посилання на ресурси, що не відкриваються: кожен файл має завантажуватися "
+                 "і бути у заявленому форматі. Після змін посилання перевірять знову.",
+                 "Fix the resource links that do not work: every file must download and be in the declared "
+                 "format. The links are checked again after a change.")
+    resources = _data_resources(dataset, roles=CHECKED_ROLES)
+    if not resources:
+        return Indicator("availability", "accessibility", 0, 5, hint, "no resources", "немає ресурсів")
+    broken, broken_uk, unchecked, latest = [], [], 0, ""
+    for resource in resources:
+        link = (links or {}).get(resource.get("id") or "")
+        if link is None or (link.get("url") is not None and link.get("url") != resource.get("url")):
+            unchecked += 1
+            continue
+        latest = max(latest, str(link.get("checked_at") or ""))
+        if not link.get("ok"):
+            broken.append(f"{_resource_name(resource)}: {link.get('detail') or link.get('reason') or 'broken'}")
+            broken_uk.append(f"{_resource_name(resource)}: {_reason_uk(link)}")
+    points = round(5 * (len(resources) - len(broken)) / len(resources), 2)
+    if unchecked == len(resources):
+        return Indicator("availability", "accessibility", points, 5, hint, "not checked yet", "ще не перевірено")
+    parts = broken or [f"{len(resources) - unchecked} of {len(resources)} reachable"]
+    parts_uk = broken_uk or [f"доступні {len(resources) - unchecked} з {len(resources)}"]
+    if unchecked:
+        parts.append(f"{unchecked} not checked yet")
+        parts_uk.append(f"не перевірено: {unchecked}")
+    if latest:
+        parts.append(f"checked {latest[:16].replace('T', ' ')} UTC")
+        parts_uk.append(f"перевірено {latest[:16].replace('T', ' ')} UTC")
+    return Indicator("availability", "accessibility", points, 5, hint, "; ".join(parts), "; ".join(parts_uk))
+
+
+def accessibility(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> list[Indicator]:
     resources = _data_resources(dataset)
     ok = bool(resources) and all(_filled(r.get("url")) for r in resources)
-    return [Indicator("download_url", "accessibility", 5 if ok else 0, 5, _hint(
-        "Кожен ресурс даних має мати посилання для завантаження.", "Every data resource needs a download link."))]
+    return [
+        Indicator("download_url", "accessibility", 5 if ok else 0, 5, _hint(
+            "Кожен ресурс даних має мати посилання для завантаження.", "Every data resource needs a download link.")),
+        _availability(dataset, links),
+    ]
 
 
-def interoperability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+def interoperability(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> list[Indicator]:
     formats = vocabularies.keyed("formats")
     resources = _data_resources(dataset, roles=("data",))  # an API is judged by its availability instead
     known = [formats.get((r.get("format") or "").upper()) for r in resources]
@@ -235,7 +316,7 @@ def interoperability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]
         "Use only machine-readable, non-proprietary formats from the list."))]
 
 
-def reusability(dataset: dict[str, Any], today: dt.date) -> list[Indicator]:
+def reusability(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> list[Indicator]:
     return [
         Indicator("open_licence", "reusability", 3 if dataset.get("isopen") else 0, 3, _hint(
             "Оберіть відкриту ліцензію зі списку (типово CC BY 4.0).",
@@ -252,8 +333,9 @@ def band(score: float) -> str:
     return next(name for floor, name in BANDS if score >= floor)
 
 
-def score(dataset: dict[str, Any], today: dt.date) -> Result:
-    """Score one dataset (a package_show dict) as of `today`."""
-    indicators = [indicator for dimension in DIMENSIONS for indicator in dimension(dataset, today)]
+def score(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> Result:
+    """Score one dataset (a package_show dict) as of `today`, with the stored link checks of
+    its resources (by resource id; None or missing ones: not checked yet)."""
+    indicators = [indicator for dimension in DIMENSIONS for indicator in dimension(dataset, today, links)]
     total = round(sum(i.points for i in indicators), 1)
     return Result(total, band(total), indicators)

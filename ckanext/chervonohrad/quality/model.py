@@ -23,6 +23,7 @@ class DatasetScore(tk.BaseModel):
     band = Column(Text, nullable=False)
     meets = Column(Boolean, nullable=False)
     on_time = Column(Boolean, nullable=False, default=False)
+    list835_item = Column(Text)  # copied from the dataset, so the rating needs no join on extras
     failed = Column(JSONB, nullable=False, default=list)
     indicators = Column(JSONB, nullable=False, default=list)
     computed_at = Column(DateTime, nullable=False, default=_now)

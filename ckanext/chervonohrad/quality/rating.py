@@ -1,6 +1,7 @@
 """The publisher rating read from the database: one aggregate query for every publisher's
-figures (never a query per publisher), one for the earlier snapshots the trend compares
-with, one for the assessments; quality.figures does the arithmetic."""
+figures (never a query per publisher), one for feedback response times, one for the earlier
+snapshots the trend compares with, one for the assessments; quality.figures does the
+arithmetic."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,6 +11,7 @@ from sqlalchemy import text
 
 from ckan import model
 
+from ckanext.chervonohrad.feedback.responsiveness import median_first_response_hours
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures
 from ckanext.chervonohrad.quality.model import Assessment, Snapshot
@@ -17,10 +19,9 @@ from ckanext.chervonohrad.quality.model import Assessment, Snapshot
 # Published = active, public datasets; drafts and private ones are work in progress.
 AGGREGATE_SQL = text("""
 WITH published AS (
-    SELECT p.id, p.owner_org, s.score, s.meets, s.on_time, NULLIF(e.value, '') AS item
+    SELECT p.id, p.owner_org, s.score, s.meets, s.on_time, NULLIF(s.list835_item, '') AS item
     FROM package p
     LEFT JOIN chervonohrad_dataset_score s ON s.package_id = p.id
-    LEFT JOIN package_extra e ON e.package_id = p.id AND e.key = 'list835_item' AND e.state = 'active'
     WHERE p.state = 'active' AND NOT p.private AND p.type = 'dataset'
 )
 SELECT g.id, g.name, g.title, max(t.value) AS publisher_type, max(h.value) AS hromada,
@@ -38,7 +39,12 @@ GROUP BY g.id, g.name, g.title
 
 
 def _rows(org_id: str | None) -> list[dict[str, Any]]:
-    return [dict(row._mapping) for row in model.Session.execute(AGGREGATE_SQL, {"org": org_id})]
+    rows = [dict(row._mapping) for row in model.Session.execute(AGGREGATE_SQL, {"org": org_id})]
+    # Feedback responsiveness: one grouped query over the feedback room's table.
+    medians = median_first_response_hours([org_id] if org_id else None)
+    for row in rows:
+        row["median_response_hours"] = medians.get(row["id"])
+    return rows
 
 
 def _latest_snapshots_before(quarter: str) -> dict[str, dict[str, Any]]:
@@ -119,10 +125,9 @@ def snapshots(quarter: str | None = None, scope: str | None = None) -> list[dict
 
 
 DATASETS_SQL = text("""
-SELECT p.id, p.name, p.title, s.score, s.band, s.meets, s.on_time, NULLIF(e.value, '') AS item
+SELECT p.id, p.name, p.title, s.score, s.band, s.meets, s.on_time, NULLIF(s.list835_item, '') AS item
 FROM package p
 LEFT JOIN chervonohrad_dataset_score s ON s.package_id = p.id
-LEFT JOIN package_extra e ON e.package_id = p.id AND e.key = 'list835_item' AND e.state = 'active'
 WHERE p.owner_org = :org AND p.state = 'active' AND NOT p.private AND p.type = 'dataset'
 ORDER BY s.score NULLS FIRST, p.title
 """)

@@ -1,5 +1,6 @@
 """Scores kept in step with the datasets: the pure engine applied to `package_show`
-output, stored with history (a history row only when the score or band changes)."""
+output and the dataset's stored link checks, stored with history (a history row only when
+the score or band changes)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,16 +10,36 @@ from ckan import model
 
 from ckanext.chervonohrad import config
 from ckanext.chervonohrad.quality import engine
-from ckanext.chervonohrad.quality.model import DatasetScore, ScoreHistory
+from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck, ScoreHistory
 
 
-def evaluate(pkg_dict: dict[str, Any], today: dt.date | None = None) -> engine.Result:
-    return engine.score(pkg_dict, today or dt.date.today())
+def link_dict(row: LinkCheck) -> dict[str, Any]:
+    """One stored link check as the engine takes it."""
+    return {"ok": row.ok, "reason": row.reason, "detail": row.detail, "url": row.url,
+            "status_code": row.status_code, "content_type": row.content_type,
+            "checked_at": row.checked_at.isoformat() if row.checked_at else None}
 
 
-def store(pkg_dict: dict[str, Any], today: dt.date | None = None) -> DatasetScore:
-    """Compute and save the score of one dataset (the caller commits)."""
-    result = evaluate(pkg_dict, today)
+def stored_links(package_id: str | None) -> dict[str, dict[str, Any]]:
+    """The last link check of each resource of a dataset, by resource id (one query)."""
+    if not package_id:
+        return {}
+    return {row.resource_id: link_dict(row)
+            for row in model.Session.query(LinkCheck).filter(LinkCheck.package_id == package_id)}
+
+
+def evaluate(pkg_dict: dict[str, Any], today: dt.date | None = None,
+             links: engine.Links | None = None) -> engine.Result:
+    """The engine's result; `links` (by resource id) are read from the database unless given."""
+    if links is None:
+        links = stored_links(pkg_dict.get("id"))
+    return engine.score(pkg_dict, today or dt.date.today(), links)
+
+
+def store(pkg_dict: dict[str, Any], today: dt.date | None = None, links: engine.Links | None = None) -> DatasetScore:
+    """Compute and save the score of one dataset (the caller commits). Pass `links` when
+    they are at hand already (a bulk rescore reads them all at once); else one query."""
+    result = evaluate(pkg_dict, today, links)
     row = model.Session.get(DatasetScore, pkg_dict["id"])
     changed = row is None or row.score != result.score or row.band != result.band
     if row is None:
@@ -27,6 +48,8 @@ def store(pkg_dict: dict[str, Any], today: dt.date | None = None) -> DatasetScor
     row.owner_org = pkg_dict.get("owner_org")
     row.score, row.band = result.score, result.band
     row.meets = result.meets(config.quality_threshold())
+    row.on_time = any(i.key == "timeliness" and i.passed for i in result.indicators)
+    row.list835_item = pkg_dict.get("list835_item") or None
     data = result.as_dict()
     row.failed, row.indicators = data["failed"], data["indicators"]
     row.computed_at = dt.datetime.utcnow()
@@ -37,10 +60,11 @@ def store(pkg_dict: dict[str, Any], today: dt.date | None = None) -> DatasetScor
 
 
 def forget(package_id: str) -> None:
-    """A purged or deleted dataset keeps its history but has no current score."""
+    """A purged or deleted dataset keeps its history but has no current score, nor link checks."""
     row = model.Session.get(DatasetScore, package_id)
     if row is not None:
         model.Session.delete(row)
+    model.Session.query(LinkCheck).filter(LinkCheck.package_id == package_id).delete(synchronize_session=False)
 
 
 def index_fields(pkg_dict: dict[str, Any], validated: dict[str, Any]) -> dict[str, Any]:
@@ -49,3 +73,4 @@ def index_fields(pkg_dict: dict[str, Any], validated: dict[str, Any]) -> dict[st
     pkg_dict["quality_score"] = result.score
     pkg_dict["quality_band"] = result.band
     return pkg_dict
+

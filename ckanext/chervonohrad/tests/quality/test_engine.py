@@ -49,9 +49,9 @@ def test_every_failed_indicator_has_hints_and_labels_in_both_languages():
 @pytest.mark.parametrize("field", ["title", "notes", "language", "update_frequency",
                                    "purpose_of_collecting_information", "maintainer", "maintainer_email",
                                    "license_id", "data_current_as_of"])
-def test_each_missing_passport_field_costs_three_points(field):
+def test_each_missing_passport_field_costs_two_and_a_half_points(field):
     result = engine.score(dataset(**{field: ""}), TODAY)
-    assert result.score <= 97
+    assert result.score <= 97.5
     assert any(i.key.startswith("passport_") for i in result.failed)
 
 
@@ -72,6 +72,17 @@ def test_timeliness_against_the_frequency(modified, expected):
     assert points(engine.score(dataset(metadata_modified=modified), TODAY), "timeliness") == expected
 
 
+def test_what_was_found_is_said_in_both_languages():
+    late = next(i for i in engine.score(dataset(metadata_modified="2026-10-12T00:00:00"), TODAY).indicators
+                if i.key == "timeliness")
+    assert (late.detail, late.detail_uk) == ("overdue by 15 days", "прострочено на 15 дн.")
+    links = {"r1": {"ok": False, "reason": "http_error", "detail": "HTTP 404", "checked_at": "2026-11-26T08:30:00"}}
+    gone = next(i for i in engine.score(dataset(resources=[{"id": "r1", "name": "data.csv", "url": "https://x/d.csv",
+                                                            "format": "CSV", "resource_role": "data"}]),
+                                        TODAY, links).indicators if i.key == "availability")
+    assert gone.detail_uk.startswith("data.csv: сервер повернув помилку (HTTP 404)")
+
+
 @pytest.mark.parametrize("frequency", ["no longer updated", "immediately after making changes"])
 def test_frequencies_without_a_period_are_not_overdue(frequency):
     result = engine.score(dataset(update_frequency=frequency, metadata_modified="2020-01-01"), TODAY)
@@ -87,7 +98,7 @@ def test_odd_frequencies_are_reported(frequency):
 
 def test_missing_resources():
     result = engine.score(dataset(resources=[]), TODAY)
-    for key in ("openness", "structure_file", "download_url", "open_formats"):
+    for key in ("openness", "structure_file", "download_url", "open_formats", "availability"):
         assert points(result, key) == 0, key
 
 
@@ -115,3 +126,86 @@ def test_meets_the_recommendations_at_a_threshold():
     result = engine.score(dataset(resources=[]), TODAY)
     assert result.meets(60) and not result.meets(80)
     assert result.as_dict()["band_label"] == {"uk": "Добре", "en": "Good"}
+
+
+# ---- availability, from the link checks the background jobs stored ----------------------
+
+def with_ids(**overrides) -> dict:
+    resources = [
+        {"id": "r-data", "name": "data.csv", "url": "https://x.example/data.csv", "format": "CSV",
+         "resource_role": "data"},
+        {"id": "r-structure", "name": "structure.csv", "url": "https://x.example/structure.csv", "format": "CSV",
+         "resource_role": "structure"},
+    ]
+    return dataset(resources=resources, **overrides)
+
+
+def link(ok=True, reason=None, detail=None, checked_at="2026-11-26T08:30:00", **extra) -> dict:
+    return {"ok": ok, "reason": reason, "detail": detail, "checked_at": checked_at, **extra}
+
+
+def availability(result):
+    return next(i for i in result.indicators if i.key == "availability")
+
+
+def test_points_still_add_up_to_100_with_availability():
+    result = engine.score(with_ids(), TODAY, {"r-data": link(), "r-structure": link()})
+    assert sum(i.max_points for i in result.indicators) == 100
+    assert {i.key: i.max_points for i in result.indicators if i.dimension == "accessibility"} == {
+        "download_url": 5, "availability": 5}
+    assert all(i.max_points == 2.5 for i in result.indicators if i.dimension == "passport")
+
+
+@pytest.mark.parametrize("links", [None, {}])
+def test_resources_not_checked_yet_count_as_available(links):
+    indicator = availability(engine.score(with_ids(), TODAY, links))
+    assert indicator.points == 5 and indicator.passed and indicator.detail == "not checked yet"
+
+
+def test_all_links_ok():
+    result = engine.score(with_ids(), TODAY, {"r-data": link(), "r-structure": link()})
+    indicator = availability(result)
+    assert result.score == 100 and indicator.passed
+    assert indicator.detail == "2 of 2 reachable; checked 2026-11-26 08:30 UTC"
+
+
+def test_one_broken_link_of_two_costs_half_the_points_and_names_the_reason():
+    links = {"r-data": link(False, "http_error", "HTTP 404"), "r-structure": link()}
+    result = engine.score(with_ids(), TODAY, links)
+    indicator = availability(result)
+    assert indicator.points == 2.5 and not indicator.passed and "availability" in [i.key for i in result.failed]
+    assert indicator.detail.startswith("data.csv: HTTP 404")
+    assert result.score == 97.5
+    assert indicator.hint["uk"] and indicator.hint["en"]
+
+
+def test_a_broken_link_without_detail_shows_its_reason():
+    indicator = availability(engine.score(with_ids(), TODAY, {"r-structure": link(False, "timeout")}))
+    assert indicator.points == 2.5
+    assert indicator.detail == "structure.csv: timeout; 1 not checked yet; checked 2026-11-26 08:30 UTC"
+
+
+def test_checks_of_unknown_resources_are_ignored():
+    links = {"r-gone": link(False, "http_error", "HTTP 410"), "r-data": link()}
+    indicator = availability(engine.score(with_ids(), TODAY, links))
+    assert indicator.points == 5 and "HTTP 410" not in indicator.detail
+
+
+def test_a_check_of_an_older_url_does_not_count():
+    links = {"r-data": link(False, "http_error", "HTTP 404", url="https://x.example/old.csv")}
+    indicator = availability(engine.score(with_ids(), TODAY, links))
+    assert indicator.points == 5 and indicator.detail == "not checked yet"
+
+
+def test_deleted_resources_and_other_roles_are_not_counted():
+    resources = [
+        {"id": "r-data", "name": "data.csv", "url": "https://x.example/data.csv", "format": "CSV"},
+        {"id": "r-old", "name": "old.csv", "url": "https://x.example/old.csv", "format": "CSV", "state": "deleted"},
+        {"id": "r-doc", "name": "guide.pdf", "url": "https://x.example/guide.pdf", "format": "PDF",
+         "resource_role": "documentation"},
+    ]
+    links = {"r-data": link(False, "wrong_type", "text/html instead of text/csv"),
+             "r-old": link(False, "http_error", "HTTP 404"), "r-doc": link(False, "http_error", "HTTP 404")}
+    indicator = availability(engine.score(dataset(resources=resources), TODAY, links))
+    assert indicator.points == 0
+    assert indicator.detail.startswith("data.csv: text/html instead of text/csv") and "HTTP 404" not in indicator.detail

@@ -1,4 +1,5 @@
-"""Link checks, quarterly snapshots, administrators' assessments; on-time flag on scores.
+"""Link checks, quarterly snapshots, administrators' assessments; on-time flag and 835 item
+on scores (so the rating reads one narrow table instead of the package extras).
 
 Revision ID: c3e9a5d7f214
 Revises: b7d2e4f19c02
@@ -16,6 +17,7 @@ depends_on = None
 def upgrade():
     op.add_column("chervonohrad_dataset_score",
                   sa.Column("on_time", sa.Boolean, nullable=False, server_default=sa.false()))
+    op.add_column("chervonohrad_dataset_score", sa.Column("list835_item", sa.Text))
     op.create_table(
         "chervonohrad_link_check",
         sa.Column("resource_id", sa.Text, primary_key=True),
@@ -62,4 +64,5 @@ def downgrade():
     op.drop_table("chervonohrad_assessment")
     op.drop_table("chervonohrad_quality_snapshot")
     op.drop_table("chervonohrad_link_check")
+    op.drop_column("chervonohrad_dataset_score", "list835_item")
     op.drop_column("chervonohrad_dataset_score", "on_time")

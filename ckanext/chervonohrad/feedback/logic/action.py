@@ -1,0 +1,392 @@
+"""Feedback on datasets: anyone sends it, the dataset's publisher handles it.
+
+new ─▶ in_progress ─▶ answered | resolved | rejected (spam, abuse, duplicate)
+ (answering is its own action; it is allowed from new, in progress, answered and resolved)
+
+Feedback is private until a publisher publishes it; published feedback and its answers
+show on the dataset page without the sender's name or email. Each item is committed
+before any email is tried (common.mail retries through a background job). The first
+answer, resolution or rejection stamps `first_response_at` once.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import flask
+from sqlalchemy import and_, false, func, or_, true
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.chervonohrad import config
+from ckanext.chervonohrad.common import mail, ratelimit
+from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.feedback import access, captcha
+from ckanext.chervonohrad.feedback.logic import schema
+from ckanext.chervonohrad.feedback.model import (
+    ANSWERABLE,
+    ANSWERED,
+    REJECT_REASONS,
+    REJECTED,
+    RESPONSES,
+    STATUSES,
+    TRANSITIONS,
+    Feedback,
+    FeedbackEvent,
+    _now,
+)
+
+log = logging.getLogger(__name__)
+
+PUBLIC_FIELDS = ("id", "package_id", "resource_id", "category", "message", "status", "published", "created")
+
+
+# ---- shared by feedback and suggestions ----------------------------------------------
+
+def validated(data_dict: dict[str, Any], schema_: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    data, errors = tk.navl_validate(data_dict, schema_, context)
+    if errors:
+        raise tk.ValidationError(errors)
+    return {k: (None if v == "" else v) for k, v in data.items()}
+
+
+def remote_addr(context: dict[str, Any]) -> str | None:
+    if context.get("remote_addr"):
+        return context["remote_addr"]
+    return flask.request.remote_addr if flask.has_request_context() else None
+
+
+def check_stranger(context: dict[str, Any], data: dict[str, Any], bucket: str, email: str | None) -> None:
+    """CAPTCHA (for visitors who are not logged in, when configured) and the rate limits
+    per IP address and per email. Regional administrators are never limited."""
+    user_name = context.get("user")
+    if is_regional_admin(user_name):
+        return
+    if access.user_of(user_name) is None and not captcha.verify(data.get("captcha_response"), remote_addr(context)):
+        raise tk.ValidationError({"captcha": [tk._("Please confirm that you are not a robot")]})
+    window = config.feedback_rate_limit_window()
+    for kind, who, limit in (("ip", remote_addr(context), config.feedback_rate_limit_per_ip()),
+                             ("email", email, config.feedback_rate_limit_per_email())):
+        allowed, retry_after = ratelimit.hit(f"{bucket}:{kind}", who, limit, window)
+        if not allowed:
+            minutes = max(1, (retry_after + 59) // 60)
+            if flask.has_request_context():
+                flask.g.chervonohrad_retry_after = retry_after  # the API answers 429 (views.py)
+            raise ratelimit.RateLimited(tk._(
+                "Too many messages from you in a short time. Please try again in {minutes} min.").format(
+                    minutes=minutes), retry_after)
+
+
+def user_name(user_id: str | None) -> str | None:
+    user = model.Session.get(model.User, user_id) if user_id else None
+    return user.name if user else None
+
+
+def site_url(path: str) -> str:
+    return tk.config.get("ckan.site_url").rstrip("/") + path
+
+
+# ---- reading ----------------------------------------------------------------------
+
+def _get(id_: str, lock: bool = False) -> Feedback:
+    query = model.Session.query(Feedback).filter(Feedback.id == id_)
+    if lock:
+        query = query.with_for_update()
+    item = query.one_or_none()
+    if item is None:
+        raise tk.ObjectNotFound(tk._("Feedback not found"))
+    return item
+
+
+def _package(id_or_name: str | None) -> model.Package:
+    package = model.Package.get(id_or_name) if id_or_name else None
+    if package is None or package.state == model.State.DELETED:
+        raise tk.ObjectNotFound(tk._("Dataset not found"))
+    return package
+
+
+def answers(item: Feedback) -> list[dict[str, Any]]:
+    return [{"text": e.text, "created": e.created.isoformat()} for e in item.events if e.kind == "answer"]
+
+
+def dictize(item: Feedback, full: bool) -> dict[str, Any]:
+    """Publishers, administrators and the sender see everything; anyone else sees a published
+    item without the sender's name, email or account, and without the internal history."""
+    data = item.as_dict()
+    if not full:
+        data = {k: data[k] for k in PUBLIC_FIELDS}
+    package = model.Session.get(model.Package, item.package_id)
+    resource = model.Session.get(model.Resource, item.resource_id) if item.resource_id else None
+    data.update(
+        dataset_name=package.name if package else None, dataset_title=package.title if package else None,
+        organization_id=package.owner_org if package else None,
+        resource_name=resource.name if resource else None, answers=answers(item))
+    if full:
+        org = model.Session.get(model.Group, package.owner_org) if package and package.owner_org else None
+        data.update(
+            organization_name=org.name if org else None, user=user_name(item.user_id),
+            events=[dict(e.as_dict(), actor=user_name(e.actor_id)) for e in item.events])
+    return data
+
+
+def _sees_everything(context: dict[str, Any], item: Feedback) -> bool:
+    name = context.get("user")
+    if context.get("ignore_auth") or is_regional_admin(name):
+        return True
+    package = model.Session.get(model.Package, item.package_id)
+    if package is not None and access.is_publisher_of(name, package.owner_org):
+        return True
+    user = access.user_of(name)
+    return bool(user and item.user_id == user.id)
+
+
+@tk.side_effect_free
+@tk.validate(schema.by_id)
+def chervonohrad_feedback_show(context, data_dict):
+    """One feedback item. Publishers of its dataset, administrators and its sender see it all,
+    with its history; anyone may see a published item (without personal data).
+
+    :param id: the item's id
+    """
+    tk.check_access("chervonohrad_feedback_show", context, data_dict)
+    item = _get(data_dict["id"])
+    return dictize(item, _sees_everything(context, item))
+
+
+def _public_rows():
+    return and_(Feedback.published.is_(True), model.Package.state == "active", model.Package.private.is_(False))
+
+
+@tk.side_effect_free
+@tk.validate(schema.feedback_list)
+def chervonohrad_feedback_list(context, data_dict):
+    """Feedback, newest first. Administrators see all of it; publishers all of their
+    organizations'; anyone else the published items (and, logged in, their own).
+
+    :param organization_id: an organization's id or name
+    :param package_id: a dataset's id or name
+    :param status: new, in_progress, answered, resolved, rejected, or ``open`` (new and in progress)
+    :param category: data_error, outdated, broken_link, format, missing, suggestion, other
+    :param published: true or false
+    :param limit: default 50 (at most 1000); :param offset: default 0
+    :returns: ``{"count": n, "results": [item, …]}``
+    """
+    tk.check_access("chervonohrad_feedback_list", context, data_dict)
+    query = _filtered(context, data_dict)
+    count = query.count()
+    rows = (query.order_by(Feedback.created.desc())
+            .offset(data_dict.get("offset", 0)).limit(min(data_dict.get("limit", 50), 1000)).all())
+    return {"count": count, "results": [dict(dictize(item, bool(full)), full=bool(full)) for item, full in rows]}
+
+
+def _filtered(context, data_dict):
+    """(item, may see everything) rows the caller may see, with the filters applied."""
+    name = context.get("user")
+    if context.get("ignore_auth") or is_regional_admin(name):
+        full = true()
+        visible = true()
+    else:
+        managed = access.managed_org_ids(name)
+        user = access.user_of(name)
+        mine = Feedback.user_id == user.id if user else false()
+        full = func.coalesce(or_(model.Package.owner_org.in_(managed or [""]), mine), false())
+        visible = or_(full, _public_rows())
+    query = (model.Session.query(Feedback, full)
+             .join(model.Package, model.Package.id == Feedback.package_id).filter(visible))
+    if data_dict.get("organization_id"):
+        org = model.Group.get(data_dict["organization_id"])
+        if org is None or not org.is_organization:
+            raise tk.ObjectNotFound(tk._("Organization not found"))
+        query = query.filter(model.Package.owner_org == org.id)
+    if data_dict.get("package_id"):
+        query = query.filter(Feedback.package_id == _package(data_dict["package_id"]).id)
+    status = data_dict.get("status")
+    if status == "open":
+        query = query.filter(Feedback.status.in_(("new", "in_progress")))
+    elif status:
+        query = query.filter(Feedback.status == status)
+    if data_dict.get("category"):
+        query = query.filter(Feedback.category == data_dict["category"])
+    if "published" in data_dict:
+        query = query.filter(Feedback.published.is_(bool(data_dict["published"])))
+    return query
+
+
+# ---- sending ----------------------------------------------------------------------
+
+def _recipients_of_new(package: model.Package) -> list[tuple[str, str]]:
+    """The dataset's maintainer and its organization's admins, each address once."""
+    found: dict[str, str] = {}
+    if package.maintainer_email:
+        found[package.maintainer_email.strip().lower()] = package.maintainer or package.maintainer_email
+    if package.owner_org:
+        admins = (model.Session.query(model.User)
+                  .join(model.Member, and_(model.Member.table_id == model.User.id,
+                                           model.Member.table_name == "user"))
+                  .filter(model.Member.group_id == package.owner_org, model.Member.state == "active",
+                          model.Member.capacity == "admin", model.User.state == "active"))
+        for admin in admins:
+            if admin.email:
+                found.setdefault(admin.email.strip().lower(), admin.fullname or admin.name)
+    return [(name, address) for address, name in found.items()]
+
+
+def chervonohrad_feedback_create(context, data_dict):
+    """Send feedback on a dataset (anyone; anonymous senders must give an email).
+
+    :param package_id: the dataset's id or name
+    :param resource_id: optional, one of the dataset's resources
+    :param category: data_error, outdated, broken_link, format, missing, suggestion, other
+    :param message: at most 5000 characters, stored as typed
+    :param name: optional; :param email: required when not logged in
+    :param consent: must be true (consent to the processing of personal data)
+    :param captcha_response: when a CAPTCHA provider is configured, for visitors not logged in
+    """
+    tk.check_access("chervonohrad_feedback_create", context, data_dict)
+    package = _package(data_dict.get("package_id"))
+    tk.check_access("package_show", dict(context), {"id": package.id})
+    data = validated(data_dict, schema.feedback_create(), context)
+    user = access.user_of(context.get("user"))
+    errors: dict[str, list[str]] = {}
+    if user is None and not data.get("email"):
+        errors["email"] = [tk._("Give your email so that the publisher can answer you")]
+    if data.get("resource_id") and data["resource_id"] not in {r.id for r in package.resources}:
+        errors["resource_id"] = [tk._("This resource is not part of the dataset")]
+    if errors:
+        raise tk.ValidationError(errors)
+    check_stranger(context, data, "feedback", data.get("email") or (user.email if user else None))
+    item = Feedback(package_id=package.id, resource_id=data.get("resource_id"), category=data["category"],
+                    message=data["message"], name=data.get("name"), email=data.get("email"),
+                    user_id=user.id if user else None, consent=True)
+    model.Session.add(item)
+    model.Session.commit()
+    resource = model.Session.get(model.Resource, item.resource_id) if item.resource_id else None
+    mail.notify(_recipients_of_new(package), "feedback_new", item=item, package=package, resource=resource,
+                url=site_url(f"/feedback/{item.id}"))
+    return dictize(item, True)
+
+
+# ---- handling ---------------------------------------------------------------------
+
+def _locked(id_: str) -> Feedback:
+    return _get(id_, lock=True)
+
+
+def _record(item: Feedback, actor: model.User, kind: str, to_status: str | None, text: str | None = None) -> None:
+    item.events.append(FeedbackEvent(kind=kind, from_status=item.status, to_status=to_status or item.status,
+                                     actor_id=actor.id if actor else None, text=text))
+    if to_status:
+        item.status = to_status
+        if to_status in RESPONSES and item.first_response_at is None:
+            item.first_response_at = _now()
+
+
+def _actor(context) -> model.User | None:
+    return access.user_of(context.get("user"))
+
+
+def status_label(status: str) -> str:
+    return tk._(STATUSES.get(status, status))
+
+
+def _refuse(item: Feedback, to_status: str) -> None:
+    model.Session.rollback()
+    raise tk.ValidationError({"status": [tk._("Feedback that is {current} cannot become {target}").format(
+        current=status_label(item.status), target=status_label(to_status))]})
+
+
+@tk.validate(schema.feedback_update_status)
+def chervonohrad_feedback_update_status(context, data_dict):
+    """Move an item on: new ⇄ in_progress, → resolved, → rejected (with a reject_reason:
+    spam, abuse or duplicate), resolved → in_progress (reopen), rejected → new. Answering is
+    `chervonohrad_feedback_answer`. Rejecting hides a published item.
+
+    :param id: :param status: :param reject_reason: :param comment: optional, internal
+    """
+    tk.check_access("chervonohrad_feedback_update_status", context, data_dict)
+    item = _locked(data_dict["id"])
+    to_status = data_dict["status"]
+    if to_status not in TRANSITIONS.get(item.status, ()):
+        _refuse(item, to_status)
+    if to_status == REJECTED:
+        if not data_dict.get("reject_reason"):
+            model.Session.rollback()
+            raise tk.ValidationError({"reject_reason": [tk._("Say why: spam, abuse or duplicate")]})
+        item.reject_reason = data_dict["reject_reason"]
+        item.published = False
+    else:
+        item.reject_reason = None
+    _record(item, _actor(context), "status", to_status, data_dict.get("comment"))
+    model.Session.commit()
+    return dictize(item, True)
+
+
+def sender(item: Feedback) -> tuple[str, str | None]:
+    user = model.Session.get(model.User, item.user_id) if item.user_id else None
+    name = item.name or (user.fullname or user.name if user else "")
+    return name, item.email or (user.email if user else None)
+
+
+@tk.validate(schema.feedback_answer)
+def chervonohrad_feedback_answer(context, data_dict):
+    """Answer the sender: the answer is stored, emailed to them, and shown with the item on the
+    dataset page once the item is published. Each answer is emailed.
+
+    :param id: :param answer: at most 5000 characters :param publish: optional, publish the item too
+    """
+    tk.check_access("chervonohrad_feedback_answer", context, data_dict)
+    item = _locked(data_dict["id"])
+    if item.status not in ANSWERABLE:
+        _refuse(item, ANSWERED)
+    _record(item, _actor(context), "answer", ANSWERED, data_dict["answer"])
+    if data_dict.get("publish"):
+        item.published = True
+    model.Session.commit()
+    name, address = sender(item)
+    package = model.Session.get(model.Package, item.package_id)
+    mail.notify([(name, address)], "feedback_answer", item=item, package=package, answer=data_dict["answer"],
+                url=site_url(f"/dataset/{package.name}"))
+    return dictize(item, True)
+
+
+@tk.validate(schema.feedback_publish)
+def chervonohrad_feedback_publish(context, data_dict):
+    """Show the item (and its answers) on the dataset page, or hide it again.
+
+    :param id: :param published: true (default) or false
+    """
+    tk.check_access("chervonohrad_feedback_publish", context, data_dict)
+    item = _locked(data_dict["id"])
+    published = bool(data_dict["published"])
+    if published and item.status == REJECTED:
+        model.Session.rollback()
+        raise tk.ValidationError({"published": [tk._("Rejected feedback cannot be published")]})
+    if item.published != published:
+        item.published = published
+        _record(item, _actor(context), "publish" if published else "unpublish", None)
+    model.Session.commit()
+    return dictize(item, True)
+
+
+@tk.validate(schema.by_id)
+def chervonohrad_feedback_delete(context, data_dict):
+    """Delete an item and its history for good (regional administrators only, e.g. on the
+    sender's request to erase their personal data). :param id:"""
+    tk.check_access("chervonohrad_feedback_delete", context, data_dict)
+    item = _locked(data_dict["id"])
+    model.Session.delete(item)
+    model.Session.commit()
+    return {"id": data_dict["id"], "deleted": True}
+
+
+def reject_reason_label(reason: str | None) -> str:
+    return tk._(REJECT_REASONS[reason]) if reason in REJECT_REASONS else ""
+
+
+def get_actions():
+    from ckanext.chervonohrad.feedback.logic import suggestions
+
+    found = {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_feedback_") and callable(fn)}
+    found.update(suggestions.get_actions())
+    return found

@@ -1,0 +1,102 @@
+"""Who may do what with feedback and suggestions.
+
+Anyone sends feedback and suggests datasets; logged-in users vote. The dataset's
+publishers (its organization's editors and admins) and regional administrators handle
+feedback; only regional administrators delete it and decide on suggestions."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.feedback import access
+from ckanext.chervonohrad.feedback.model import Feedback
+
+
+def _item(data_dict) -> Feedback | None:
+    return model.Session.get(Feedback, (data_dict or {}).get("id") or "")
+
+
+def _owner_org(item: Feedback | None) -> str | None:
+    package = model.Session.get(model.Package, item.package_id) if item else None
+    return package.owner_org if package else None
+
+
+@tk.auth_allow_anonymous_access
+def chervonohrad_feedback_create(context, data_dict):
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def chervonohrad_feedback_list(context, data_dict):
+    # The action itself narrows what each caller sees.
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def chervonohrad_feedback_show(context, data_dict):
+    item = _item(data_dict)
+    if item is None:
+        return {"success": True}  # the action answers 404
+    name = context.get("user")
+    user = access.user_of(name)
+    if (item.published or access.is_publisher_of(name, _owner_org(item))
+            or (user is not None and item.user_id == user.id)):
+        return {"success": True}
+    return {"success": False, "msg": tk._("Not authorized to see this feedback")}
+
+
+def _publisher(context, data_dict):
+    item = _item(data_dict)
+    if item is None:
+        return {"success": True}  # the action answers 404
+    if access.is_publisher_of(context.get("user"), _owner_org(item)):
+        return {"success": True}
+    return {"success": False, "msg": tk._("Only the dataset's publishers may handle this feedback")}
+
+
+chervonohrad_feedback_update_status = _publisher
+chervonohrad_feedback_answer = _publisher
+chervonohrad_feedback_publish = _publisher
+
+
+def _admin(context, data_dict):
+    if is_regional_admin(context.get("user")):
+        return {"success": True}
+    return {"success": False, "msg": tk._("Only regional administrators may do this")}
+
+
+chervonohrad_feedback_delete = _admin
+
+
+# ---- suggestions ------------------------------------------------------------------
+
+@tk.auth_allow_anonymous_access
+def chervonohrad_suggestion_create(context, data_dict):
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def chervonohrad_suggestion_show(context, data_dict):
+    return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def chervonohrad_suggestion_list(context, data_dict):
+    return {"success": True}
+
+
+def chervonohrad_suggestion_vote(context, data_dict):
+    if access.user_of(context.get("user")) is None:
+        return {"success": False, "msg": tk._("Log in to vote")}
+    return {"success": True}
+
+
+chervonohrad_suggestion_unvote = chervonohrad_suggestion_vote
+chervonohrad_suggestion_update_status = _admin
+chervonohrad_suggestion_delete = _admin
+
+
+def get_auth_functions():
+    return {name: fn for name, fn in globals().items()
+            if name.startswith(("chervonohrad_feedback_", "chervonohrad_suggestion_"))}

@@ -1,0 +1,342 @@
+"""Availability of resources: link checks run by background jobs, never in a web request.
+
+A check asks the resource's server with `requests` (a GET that streams: the headers and at
+most `link_check_max_bytes` of the body, under the `link_check_timeout`, following a few
+redirects), or for an uploaded file looks in CKAN's storage. A dataset's checks are stored
+(LinkCheck, with the time of the check) and the dataset is re-scored: the quality engine's
+`availability` indicator reads them. Reason codes of a failed check: http_error, timeout,
+connection, too_many_redirects, wrong_type, unsupported_scheme, missing_file, and error (the
+checker itself failed on that resource).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import urllib3
+from rq.job import Job, JobStatus
+from sqlalchemy import event
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib import jobs as ckan_jobs
+from ckan.lib import search, uploader
+
+from ckanext.chervonohrad import config
+from ckanext.chervonohrad.passport import vocabularies
+from ckanext.chervonohrad.quality import engine, scoring
+from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
+
+log = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 5
+# RQ's limit for one dataset's job: each slow link may take a few timeouts (connect, answer,
+# body), so CKAN's default of 180 s could cut off a dataset with many slow resources.
+JOB_TIMEOUT = 3600
+USER_AGENT = "ckanext-chervonohrad link checker"
+# Content types that say nothing about what a file is.
+UNINFORMATIVE_TYPES = {"", "application/octet-stream", "binary/octet-stream", "application/download",
+                       "application/force-download", "application/x-download", "application/unknown"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of one check; `reason` is a machine code (None when ok), `detail` is for people."""
+    ok: bool
+    status_code: int | None = None
+    content_type: str | None = None
+    reason: str | None = None
+    detail: str | None = None
+
+
+def _failed(reason: str, detail: str, status_code: int | None = None, content_type: str | None = None) -> Check:
+    return Check(False, status_code, content_type, reason, detail)
+
+
+def _size(count: int) -> str:
+    for unit, factor in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if count >= factor:
+            return f"{count / factor:.1f} {unit}"
+    return f"{count} bytes"
+
+
+def _declared_mimetype(declared_format: str | None) -> str | None:
+    """The media type the formats list gives the resource's `format` (None when unknown)."""
+    value = (declared_format or "").strip().lower().lstrip(".")
+    if "/" in value:  # some publishers put the media type itself in `format`
+        return value
+    known = {code.lower(): item for code, item in vocabularies.keyed("formats").items()}.get(value)
+    return (known or {}).get("mimetype")
+
+
+def _family(mimetype: str) -> str | None:
+    """Kinds of content that cannot be taken for one another; None: anything else."""
+    if mimetype in ("text/html", "application/xhtml+xml"):
+        return "web page"
+    if mimetype == "application/pdf":
+        return "pdf"
+    major = mimetype.split("/", 1)[0]
+    return major if major in ("image", "audio", "video") else None
+
+
+def type_contradicts(declared_format: str | None, content_type: str | None) -> bool:
+    """Whether the server's Content-Type clearly contradicts the declared format: only a
+    web page, a PDF or an image/audio/video where the format is something else. A missing
+    or generic type, text/plain for a text format, or a format without a media type is fine."""
+    served = (content_type or "").lower()
+    expected = _declared_mimetype(declared_format)
+    if not expected or served in UNINFORMATIVE_TYPES:
+        return False
+    served_family = _family(served)
+    return served_family is not None and served_family != _family(expected)
+
+
+def _is_timeout(error: BaseException) -> bool:
+    """Whether a read timed out, anywhere in the chain: requests and urllib3 wrap the socket's.
+    (urllib3's NewConnectionError, a refused connection, is a ConnectTimeoutError: not counted.)"""
+    pending, seen = [error], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, (requests.Timeout, urllib3.exceptions.ReadTimeoutError, socket.timeout)):
+            return True
+        pending.extend(e for e in (current.__cause__, current.__context__, *current.args)
+                       if isinstance(e, BaseException))
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            pending.append(reason)
+    return False
+
+
+CAUSES = {
+    "NewConnectionError": "connection refused or host unreachable",
+    "NameResolutionError": "unknown host name",
+    "SSLError": "TLS/SSL error (certificate?)",
+    "ProtocolError": "connection closed",
+    "InvalidURL": "invalid URL",
+    "LocationParseError": "invalid URL",
+}
+
+
+def _cause(error: BaseException) -> str:
+    """A short, stable account of what went wrong (by the innermost error's class; no addresses)."""
+    current = error
+    for _ in range(5):
+        inner = getattr(current, "reason", None) or (current.args[0] if current.args else None)
+        if not isinstance(inner, BaseException):
+            break
+        current = inner
+    return CAUSES.get(type(current).__name__) or CAUSES.get(type(error).__name__) or type(current).__name__
+
+
+def _read_some(response: requests.Response, max_bytes: int, timeout: float) -> int:
+    """Read at most max_bytes of the body, and for no longer than timeout seconds in all
+    (a slow server may trickle a file forever); returns how many bytes came."""
+    received, deadline = 0, time.monotonic() + timeout
+    while received < max_bytes and time.monotonic() < deadline:
+        chunk = response.raw.read1(min(8192, max_bytes - received), decode_content=False)
+        if not chunk:
+            break
+        received += len(chunk)
+    return received
+
+
+def check_url(url: str, declared_format: str | None = None, *, timeout: float | None = None,
+              max_bytes: int | None = None, huge_bytes: int | None = None) -> Check:
+    """Check one URL: reachable over http(s), answers below 400, with a content type that does
+    not contradict the declared format. Never downloads more than max_bytes."""
+    timeout = config.link_check_timeout() if timeout is None else timeout
+    max_bytes = config.link_check_max_bytes() if max_bytes is None else max_bytes
+    huge_bytes = config.link_check_huge_bytes() if huge_bytes is None else huge_bytes
+    scheme = urlsplit(url or "").scheme.lower()
+    if scheme not in ("http", "https"):
+        return _failed("unsupported_scheme", f"not an http(s) link: {scheme}:" if scheme else "no http(s) link")
+    with requests.Session() as session:
+        session.max_redirects = MAX_REDIRECTS
+        session.headers["User-Agent"] = USER_AGENT
+        try:
+            response = session.get(url, stream=True, timeout=(timeout, timeout), allow_redirects=True)
+        except requests.TooManyRedirects:
+            return _failed("too_many_redirects", f"more than {MAX_REDIRECTS} redirects")
+        except requests.Timeout:
+            return _failed("timeout", f"no answer within {timeout} s")
+        except requests.RequestException as error:
+            return _failed("connection", f"could not connect: {_cause(error)}")
+        with response:
+            status = response.status_code
+            content_type = (response.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower() or None
+            if status >= 400:
+                return _failed("http_error", f"HTTP {status}", status, content_type)
+            if type_contradicts(declared_format, content_type):
+                return _failed("wrong_type", f"{content_type} instead of {_declared_mimetype(declared_format)}",
+                               status, content_type)
+            notes = [f"HTTP {status}"]
+            if response.history:
+                notes.append(f"after {len(response.history)} redirect(s)")
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > huge_bytes:
+                notes.append(f"large file, not downloaded ({_size(int(length))})")
+            try:
+                _read_some(response, max_bytes, timeout)
+            except Exception as error:  # the body stalled or broke off after the headers
+                if _is_timeout(error):
+                    return _failed("timeout", f"no data within {timeout} s", status, content_type)
+                return _failed("connection", f"the answer broke off: {_cause(error)}", status, content_type)
+            return Check(True, status, content_type, None, ", ".join(notes))
+
+
+def check_upload(resource: dict[str, Any]) -> Check:
+    """An uploaded file is available when it is in CKAN's storage and not empty."""
+    path = uploader.get_resource_uploader(resource).get_path(resource["id"])
+    if not path or not os.path.isfile(path):
+        return _failed("missing_file", "the uploaded file is missing from the storage")
+    size = os.path.getsize(path)
+    if size == 0:
+        return _failed("missing_file", "the uploaded file is empty")
+    return Check(True, None, None, None, f"uploaded file, {_size(size)}")
+
+
+def check_resource(resource: dict[str, Any]) -> Check:
+    if resource.get("url_type") == "upload":
+        return check_upload(resource)
+    return check_url(resource.get("url") or "", resource.get("format"))
+
+
+def checked_resources(pkg_dict: dict[str, Any]) -> list[dict[str, Any]]:
+    """The active resources whose links count: data, API and structure files."""
+    return [r for r in pkg_dict.get("resources") or []
+            if (r.get("resource_role") or "data") in engine.CHECKED_ROLES and r.get("state", "active") == "active"]
+
+
+def _store(package_id: str, resources: list[dict[str, Any]], results: dict[str, Check]) -> None:
+    """Upsert the checks of a dataset's resources and forget those of resources it no longer has."""
+    now = dt.datetime.utcnow()
+    rows = {row.resource_id: row for row in model.Session.query(LinkCheck).filter(LinkCheck.package_id == package_id)}
+    for resource_id, row in rows.items():
+        if resource_id not in results:
+            model.Session.delete(row)
+    for resource in resources:
+        result = results[resource["id"]]
+        row = rows.get(resource["id"]) or model.Session.get(LinkCheck, resource["id"])
+        if row is None:
+            row = LinkCheck(resource_id=resource["id"])
+            model.Session.add(row)
+        row.package_id, row.url, row.checked_at = package_id, resource.get("url") or "", now
+        row.ok, row.status_code, row.content_type = result.ok, result.status_code, result.content_type
+        row.reason, row.detail = result.reason, result.detail
+
+
+def check_dataset(package_id: str) -> dict[str, Check]:
+    """The background job: check every counted resource of a dataset, store the results,
+    re-score the dataset and, when its score or band changed, re-index it. A resource that
+    makes the checker fail gets a failed check (reason `error`); a dataset that is gone or
+    deleted is left alone. Returns the checks by resource id."""
+    try:
+        pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": package_id})
+    except tk.ObjectNotFound:
+        log.info("link check: dataset %s no longer exists", package_id)
+        return {}
+    if pkg.get("state") == "deleted":
+        return {}
+    package_id = pkg["id"]
+    resources = checked_resources(pkg)
+    results: dict[str, Check] = {}
+    for resource in resources:
+        try:
+            results[resource["id"]] = check_resource(resource)
+        except Exception as error:
+            log.exception("link check of resource %s failed", resource.get("id"))
+            results[resource["id"]] = _failed("error", f"the check failed: {type(error).__name__}")
+    _store(package_id, resources, results)
+    model.Session.commit()
+
+    try:  # score the dataset as it is now: it may have changed while its links were checked
+        pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": package_id})
+    except tk.ObjectNotFound:
+        return results
+    if pkg.get("state") == "deleted":
+        return results
+    current = model.Session.get(DatasetScore, package_id)
+    before = (current.score, current.band) if current is not None else None
+    row = scoring.store(pkg)
+    after = (row.score, row.band)
+    model.Session.commit()
+    if after != before:
+        search.rebuild(package_id)
+    broken = {rid: c.reason for rid, c in results.items() if not c.ok}
+    log.info("link check of %s: %d resource(s), broken: %s", pkg["name"], len(results), broken or "none")
+    return results
+
+
+def job_id(package_id: str) -> str:
+    return f"chervonohrad-link-check-{package_id}"
+
+
+def enqueue(package_id: str, *, force: bool = False) -> Job | None:
+    """Queue a link check of one dataset on Redis, when checks on change are on (or `force`).
+    A check of the same dataset still waiting in the queue is not queued twice: it will read
+    the dataset as it is when it runs. Returns the job, or None when nothing was queued."""
+    if not (force or config.link_checks_on_change()):
+        return None
+    try:
+        waiting = ckan_jobs.job_from_id(job_id(package_id))
+    except KeyError:
+        waiting = None
+    if waiting is not None and waiting.get_status(refresh=True) == JobStatus.QUEUED:
+        return waiting
+    return tk.enqueue_job(check_dataset, [package_id], title=f"chervonohrad link check {package_id}",
+                          rq_kwargs={"job_id": job_id(package_id), "timeout": JOB_TIMEOUT})
+
+
+_PENDING = "chervonohrad_link_checks_pending"
+
+
+def _queue_pending(session) -> None:
+    for package_id in session.info.pop(_PENDING, {}):
+        try:
+            enqueue(package_id, force=True)
+        except Exception:  # Redis down: the change itself is committed and stays
+            log.exception("could not queue a link check of %s", package_id)
+
+
+def _drop_pending(session, previous_transaction) -> None:
+    if not getattr(previous_transaction, "nested", False):  # a savepoint's rollback keeps the rest
+        session.info.pop(_PENDING, None)
+
+
+def enqueue_after_commit(package_id: str) -> None:
+    """For the dataset hooks (they run before CKAN commits the change): queue a link check
+    once the current transaction commits, so the job reads the committed dataset; nothing is
+    queued if it rolls back, or when checks on change are off. One check per dataset per commit."""
+    if not config.link_checks_on_change():
+        return
+    session = model.Session()
+    if not session.info.get(_PENDING + "_listening"):
+        event.listen(session, "after_commit", _queue_pending)
+        event.listen(session, "after_soft_rollback", _drop_pending)
+        session.info[_PENDING + "_listening"] = True
+    session.info.setdefault(_PENDING, {})[package_id] = True
+
+
+def enqueue_all() -> int:
+    """Queue a link check of every dataset that is not deleted (for the command line);
+    returns how many were queued."""
+    ids = [pid for (pid,) in model.Session.query(model.Package.id)
+           .filter(model.Package.state != "deleted", model.Package.type == "dataset")]
+    for package_id in ids:
+        enqueue(package_id, force=True)
+    return len(ids)
+
+
+def stored_checks(package_id: str) -> dict[str, dict[str, Any]]:
+    """The stored checks of a dataset's resources, by resource id, as the engine takes them."""
+    return scoring.stored_links(package_id)
