@@ -7,6 +7,7 @@ setup(
     entry_points={
         "ckan.plugins": [
             "chervonohrad = ckanext.chervonohrad.plugin:ChervonohradPlugin",
+            "chervonohrad_ckan = ckanext.chervonohrad.harvest.harvester:ChervonohradCkanHarvester",
         ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",

@@ -43,7 +43,9 @@ ensure_databases() {
         psql_admin -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD'"
     fi
     local db
-    for db in ckan ckan_test; do
+    # ckan_source / ckan_source_test: the second, stock CKAN that harvesting is demonstrated and tested
+    # against (config/source-portal.ini, scripts/source-portal.sh).
+    for db in ckan ckan_test ckan_source ckan_source_test; do
         if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='$db'")" ]; then
             psql_admin -c "CREATE DATABASE $db OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0"
             log "postgres: created database $db"
@@ -100,11 +102,11 @@ prepare_solr_home() {
     mkdir -p "$home"
     cp "$ROOT/solr/home/solr.xml" "$home/solr.xml"
     local core
-    for core in ckan ckan_test ckan_bench ckan_stock; do
+    for core in ckan ckan_test ckan_bench ckan_stock ckan_source; do
         mkdir -p "$home/$core/conf"
         cp "$ROOT"/solr/home/conf/* "$home/$core/conf/"
-        if [ "$core" = ckan_stock ]; then
-            # CKAN's schema as shipped: the baseline of bench/search.
+        if [ "$core" = ckan_stock ] || [ "$core" = ckan_source ]; then
+            # CKAN's schema as shipped: the baseline of bench/search, and the harvest source portal's.
             cp "$schema" "$home/$core/conf/schema.xml"
         else
             "$PY" "$ROOT/solr/derive_schema.py" "$schema" "$home/$core/conf/schema.xml" \

@@ -26,6 +26,11 @@ from ckanext.chervonohrad.registration import views as registration_views
 from ckanext.chervonohrad.registration.logic import action as registration_action
 from ckanext.chervonohrad.registration.logic import auth as registration_auth
 from ckanext.chervonohrad.registration.logic import validators as registration_validators
+from ckanext.chervonohrad.reports import helpers as reports_helpers
+from ckanext.chervonohrad.reports import views as reports_views
+from ckanext.chervonohrad.reports.logic import action as reports_action
+from ckanext.chervonohrad.reports.logic import auth as reports_auth
+from ckanext.chervonohrad.reports.logic import validators as reports_validators
 
 
 def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
@@ -37,24 +42,24 @@ def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
 
 def helpers() -> dict[str, Callable[..., Any]]:
     return _merge(common_helpers, passport_helpers, registration_helpers, quality_helpers, feedback_helpers,
-                  getter="get_helpers")
+                  reports_helpers, getter="get_helpers")
 
 
 def validators() -> dict[str, Callable[..., Any]]:
     return _merge(passport_validators, registration_validators, quality_validators, feedback_validators,
-                  getter="get_validators")
+                  reports_validators, getter="get_validators")
 
 
 def actions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_action, registration_action, quality_action, feedback_action,
+    return _merge(passport_action, registration_action, quality_action, feedback_action, reports_action,
                   getter="get_actions")
 
 
 def auth_functions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_auth, registration_auth, quality_auth, feedback_auth,
+    return _merge(passport_auth, registration_auth, quality_auth, feedback_auth, reports_auth,
                   getter="get_auth_functions")
 
 
 def blueprints() -> list[Any]:
     return [passport_views.blueprint, registration_views.blueprint, quality_views.blueprint,
-            feedback_views.blueprint]
+            feedback_views.blueprint, reports_views.blueprint]

@@ -75,3 +75,8 @@ def captcha_site_key() -> str:
 
 def captcha_secret_key() -> str:
     return tk.config.get("ckanext.chervonohrad.captcha_secret_key") or ""
+
+
+def register_regenerate_on_change() -> bool:
+    """Whether a change of a dataset queues the regeneration of its publisher's published register."""
+    return tk.config.get("ckanext.chervonohrad.register_regenerate_on_change")

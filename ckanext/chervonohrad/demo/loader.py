@@ -64,8 +64,9 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
         datasets += 1
     applications = sum(ensure_application(entry) for entry in demo.get("applications", []))
     snapshots = ensure_quality_history(demo.get("quality") or {})
+    feedback, suggestions = ensure_feedback(demo.get("feedback") or [], demo.get("suggestions") or [], now)
     return {"users": len(users), "organizations": len(orgs), "datasets": datasets, "applications": applications,
-            "snapshots": snapshots}
+            "snapshots": snapshots, "feedback": feedback, "suggestions": suggestions}
 
 
 def ensure_quality_history(quality: dict[str, Any]) -> int:
@@ -98,6 +99,60 @@ def ensure_quality_history(quality: dict[str, Any]) -> int:
             _context(), {"id": entry["organization"], "quarter": entry["quarter"], "points": entry["points"],
                          "comment": entry.get("comment", "")})
     return added
+
+
+def ensure_feedback(feedback: list[dict[str, Any]], suggestions: list[dict[str, Any]],
+                    now: dt.datetime) -> tuple[int, int]:
+    """The demo's feedback (sent as visitors, handled as the publishers' users) and dataset
+    suggestions with votes and decisions; entries already there are left alone. Returns
+    how many of each were added."""
+    from ckanext.chervonohrad.feedback.model import Feedback, FeedbackEvent, Suggestion
+
+    added = 0
+    for entry in feedback:
+        package = model.Package.get(entry["dataset"])
+        if package is None or model.Session.query(Feedback).filter_by(
+                package_id=package.id, message=entry["message"]).first():
+            continue
+        resource = next((r for r in package.resources if r.name == entry.get("resource")), None)
+        data = {k: entry[k] for k in ("category", "message", "name", "email") if entry.get(k)}
+        item = tk.get_action("chervonohrad_feedback_create")(
+            {"user": None, "ignore_auth": True},
+            dict(data, package_id=package.id, consent=True, **({"resource_id": resource.id} if resource else {})))
+        for step in entry.get("steps") or []:
+            context = {"user": step["by"]}
+            if step["action"] == "answer":
+                tk.get_action("chervonohrad_feedback_answer")(
+                    context, {"id": item["id"], "answer": step["text"], "publish": step.get("publish", False)})
+            else:
+                tk.get_action("chervonohrad_feedback_update_status")(context, {
+                    "id": item["id"], "status": step["status"], "reject_reason": step.get("reject_reason")}
+                    if step.get("reject_reason") else {"id": item["id"], "status": step["status"]})
+        row = model.Session.get(Feedback, item["id"])
+        row.created = now - dt.timedelta(days=entry.get("days_ago", 0))
+        responded = row.created + dt.timedelta(hours=entry.get("respond_hours", 1))
+        if row.first_response_at is not None:
+            row.first_response_at = responded
+        for event in model.Session.query(FeedbackEvent).filter_by(feedback_id=row.id):
+            event.created = responded
+        model.Session.commit()
+        added += 1
+    created = 0
+    for entry in suggestions:
+        if model.Session.query(Suggestion).filter_by(title=entry["title"]).first():
+            continue
+        fields = {k: entry[k] for k in ("title", "description", "reason", "list835_item", "name", "email")
+                  if entry.get(k)}
+        suggestion = tk.get_action("chervonohrad_suggestion_create")(_context(), dict(fields, consent=True))
+        for voter in entry.get("votes") or []:
+            tk.get_action("chervonohrad_suggestion_vote")({"user": voter}, {"id": suggestion["id"]})
+        decision = entry.get("decision")
+        if decision:
+            tk.get_action("chervonohrad_suggestion_update_status")(_context(), {
+                "id": suggestion["id"], "status": decision["status"], "reason": decision.get("reason"),
+                "package_id": decision.get("dataset")})
+        created += 1
+    return added, created
 
 
 def ensure_application(entry: dict[str, Any]) -> int:

@@ -57,8 +57,14 @@ class Result:
     def failed(self) -> list[Indicator]:
         return [i for i in self.indicators if not i.passed]
 
+    @property
+    def passport_complete(self) -> bool:
+        return all(i.passed for i in self.indicators if i.dimension == "passport")
+
     def meets(self, threshold: float) -> bool:
-        return self.score >= threshold
+        """The ministry's recommendations start with a complete 835 passport: without one no
+        score meets them."""
+        return self.score >= threshold and self.passport_complete
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -338,4 +344,9 @@ def score(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -
     its resources (by resource id; None or missing ones: not checked yet)."""
     indicators = [indicator for dimension in DIMENSIONS for indicator in dimension(dataset, today, links)]
     total = round(sum(i.points for i in indicators), 1)
-    return Result(total, band(total), indicators)
+    result = Result(total, band(total), indicators)
+    if result.band == "excellent" and not result.passport_complete:
+        # A dataset that cannot be published (its passport is incomplete) is not excellent,
+        # however well the rest scores.
+        return Result(total, "good", indicators)
+    return result

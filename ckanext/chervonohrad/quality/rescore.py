@@ -70,8 +70,8 @@ def rescore(today: dt.date | None = None, page_size: int = 500, on_progress: Cal
     today = today or dt.date.today()
     wanted = dataset_ids()
     links = _link_checks()
-    # Loaded once, so each store() below finds its row in the session without a query.
-    current = {row.package_id: (row.score, row.band) for row in model.Session.query(DatasetScore)}
+    current = {row.package_id: (row.score, row.band)
+               for row in model.Session.query(DatasetScore.package_id, DatasetScore.score, DatasetScore.band)}
     changed: list[str] = []
     seen: set[str] = set()
 
@@ -83,6 +83,8 @@ def rescore(today: dt.date | None = None, page_size: int = 500, on_progress: Cal
 
     for page in _indexed(page_size):
         fresh = [pkg for pkg in page if pkg.get("id") in wanted and pkg["id"] not in seen]
+        # One query loads the page's rows into the session, so store() finds each without one.
+        model.Session.query(DatasetScore).filter(DatasetScore.package_id.in_([p["id"] for p in fresh])).all()
         for pkg in fresh:
             score(pkg)
         model.Session.commit()

@@ -209,3 +209,11 @@ def test_deleted_resources_and_other_roles_are_not_counted():
     indicator = availability(engine.score(dataset(resources=resources), TODAY, links))
     assert indicator.points == 0
     assert indicator.detail.startswith("data.csv: text/html instead of text/csv") and "HTTP 404" not in indicator.detail
+
+
+def test_an_incomplete_passport_is_never_excellent_nor_meets_the_recommendations():
+    result = engine.score(dataset(maintainer=""), TODAY)
+    assert result.score >= 87 and result.band == "good"
+    assert not result.passport_complete and not result.meets(75)
+    complete = engine.score(dataset(), TODAY)
+    assert complete.band == "excellent" and complete.meets(75)

@@ -2,6 +2,8 @@
 against values computed by hand, permissions, bad input."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import ckan.plugins.toolkit as tk
@@ -188,3 +190,23 @@ class TestAssessments:
             call_action("chervonohrad_quality_assessment_create", context={"user": factories.Sysadmin()["name"]},
                         id="nobody", quarter="2025Q3", points=1)
 
+
+
+class TestResponsiveness:
+    def test_the_rating_shows_each_publishers_median_first_response(self, portal):
+        from ckanext.chervonohrad.feedback.model import Feedback
+
+        budget = model.Session.query(DatasetScore).filter_by(score=90).one().package_id
+        now = dt.datetime.utcnow()
+        for hours in (4, 10, 30):
+            item = call_action("chervonohrad_feedback_create", context={"user": factories.User()["name"]},
+                               package_id=budget, category="outdated", message="Оновіть, будь ласка",
+                               email="reader@example.com", consent=True)
+            row = model.Session.get(Feedback, item["id"])
+            row.created, row.first_response_at, row.status = (now - dt.timedelta(hours=100),
+                                                              now - dt.timedelta(hours=100 - hours), "answered")
+        model.Session.commit()
+        result = call_action("chervonohrad_quality_publisher_rating")
+        assert by_name(result)["finance"]["median_response_hours"] == pytest.approx(10.0, abs=0.01)
+        assert by_name(result)["water"]["median_response_hours"] is None
+        assert result["council"]["median_response_hours"] == pytest.approx(10.0, abs=0.01)

@@ -53,6 +53,10 @@ class TestRatingPage:
     def test_publisher_page_shows_coverage_and_scores(self, app):
         page = BeautifulSoup(app.get("/publishers/rating/finance").body, "html.parser")
         assert page.select_one('#coverage tr[data-item="lsg-budget"]')["data-status"] == "published"
+        # Missing items are listed apart, folded: as many as the rating counts.
+        figures = call_action("chervonohrad_quality_publisher_rating", id="finance")["publisher"]["coverage"]
+        missing = [li["data-item"] for li in page.select("#coverage-missing li")]
+        assert len(missing) == figures["missing"] and "lsg-public-transport-stops" in missing
         assert len(page.select("#dataset-scores tbody tr")) == 3
         assert not page.select("#assessment-form") and not page.select("#assessments")  # visitors see neither
         app.get("/publishers/rating/nobody", status=404)

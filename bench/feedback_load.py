@@ -1,0 +1,189 @@
+#!/usr/bin/env python
+"""Feedback under load: 500 submissions over 20 concurrent connections against a running
+portal (`ckan run --threaded`, as `make demo` serves it, started here from the given
+configuration with the rate limits raised for the run, and an SMTP sink listening so every
+notification really goes out). Prints requests per
+second and latency; then checks, separately, that no response was a 5xx and that all
+submissions are rows in PostgreSQL.
+
+Adds one publisher and one dataset (unique names) to the configured database; it does
+not reset it. Usage:
+  make services && .venv/bin/python bench/feedback_load.py [--ini bench/bench.ini] [--requests 500] [--concurrency 20]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+LOGGING = """
+[loggers]
+keys = root
+
+[handlers]
+keys = console
+
+[formatters]
+keys = generic
+
+[logger_root]
+level = WARNING
+handlers = console
+
+[handler_console]
+class = StreamHandler
+args = (sys.stderr,)
+level = NOTSET
+formatter = generic
+
+[formatter_generic]
+format = %(asctime)s %(levelname)-5.5s [%(name)s] %(message)s
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Sink:
+    """An SMTP server that counts what it receives."""
+
+    def __init__(self):
+        self.received = 0
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self._lock:
+            self.received += 1
+        return "250 OK"
+
+
+def write_ini(base: str, port: int, smtp_port: int) -> str:
+    fd, path = tempfile.mkstemp(prefix="feedback-bench-", suffix=".ini")
+    with os.fdopen(fd, "w") as f:
+        f.write(f"""[app:main]
+use = config:{os.path.abspath(base)}
+ckan.site_url = http://127.0.0.1:{port}
+smtp.server = 127.0.0.1:{smtp_port}
+ckanext.chervonohrad.feedback_rate_limit_per_ip = 0
+ckanext.chervonohrad.feedback_rate_limit_per_email = 0
+ckanext.chervonohrad.captcha_provider =
+{LOGGING}""")
+    return path
+
+
+def seed(ini: str, run: str) -> tuple[str, str]:
+    """A publisher and a dataset to send feedback on; returns (dataset name, database URL)."""
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+
+    config = load_config(ini)
+    app = make_app(config)
+    with app._wsgi_app.test_request_context():
+        from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
+
+        org = Publisher(name=f"bench-feedback-{run}", title=f"Bench feedback {run}", edrpou="14360570")
+        dataset = PassportDataset(name=f"bench-feedback-{run}", owner_org=org["id"],
+                                  maintainer_email="bench-maintainer@example.com")
+    return dataset["name"], config["sqlalchemy.url"]
+
+
+def wait_for(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if server.poll() is not None:
+            raise SystemExit(f"the portal exited with {server.returncode}")
+        try:
+            if requests.get(url + "/api/3/action/status_show", timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("the portal did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ini", default=os.path.join(ROOT, "bench", "bench.ini"))
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--concurrency", type=int, default=20)
+    options = parser.parse_args()
+
+    from aiosmtpd.controller import Controller
+
+    run = uuid.uuid4().hex[:8]
+    port, smtp_port = free_port(), free_port()
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    ini = write_ini(options.ini, port, smtp_port)
+    dataset, db_url = seed(ini, run)
+    base = f"http://127.0.0.1:{port}"
+    # The server's log goes to a file: an unread pipe would fill up and stall the server.
+    log = tempfile.NamedTemporaryFile(prefix="feedback-bench-server-", suffix=".log", delete=False)  # noqa: SIM115
+    server = subprocess.Popen([os.path.join(ROOT, ".venv/bin/ckan"), "-c", ini, "run", "--host", "127.0.0.1",
+                               "--port", str(port), "--disable-reloader", "--threaded"], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        wait_for(base, server)
+        local = threading.local()
+
+        def send(i: int) -> tuple[int, float]:
+            if not hasattr(local, "session"):
+                local.session = requests.Session()  # one keep-alive connection per worker
+            started = time.perf_counter()
+            response = local.session.post(base + "/api/3/action/chervonohrad_feedback_create", json={
+                "package_id": dataset, "category": "data_error", "consent": True,
+                "message": f"bench-{run}-{i}: у рядку {i} помилка в даних.", "email": f"sender{i}@example.com"},
+                timeout=60)
+            return response.status_code, time.perf_counter() - started
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
+            results = list(pool.map(send, range(options.requests)))
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        controller.stop()
+        log.close()
+        os.unlink(ini)
+
+    from sqlalchemy import create_engine, text
+
+    with create_engine(db_url).connect() as connection:
+        rows = connection.execute(text("SELECT count(*) FROM chervonohrad_feedback WHERE message LIKE :m"),
+                                  {"m": f"bench-{run}-%"}).scalar()
+    statuses = collections.Counter(code for code, _ in results)
+    latencies = sorted(seconds for _, seconds in results)
+    print(f"{options.requests} feedback submissions over {options.concurrency} connections in {elapsed:.1f} s: "
+          f"{options.requests / elapsed:.1f} requests/s")
+    print(f"latency: median {statistics.median(latencies) * 1000:.0f} ms, "
+          f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+    print(f"responses: {dict(sorted(statuses.items()))}; emails received by the sink: {sink.received}")
+    print(f"rows stored for this run: {rows}")
+    server_errors = sum(n for code, n in statuses.items() if code >= 500)
+    assert server_errors == 0, f"{server_errors} responses were 5xx"
+    assert rows == options.requests, f"{rows} rows stored for {options.requests} submissions"
+    print("OK: no 5xx, every submission stored")
+    os.unlink(log.name)
+
+
+if __name__ == "__main__":
+    main()

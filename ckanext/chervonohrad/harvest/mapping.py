@@ -1,0 +1,507 @@
+"""A remote data.gov.ua-style dataset, mapped onto this portal's Resolution 835 passport.
+
+Pure functions (no CKAN imports): a remote `package_show` dict in, a local dataset dict and
+the list of problems out. The remote passport fields may sit at the top level (ckanext-dgua,
+ckanext-scheming, this portal) or in `extras` (stock CKAN); both are read.
+
+Nothing bad is passed on: a value this portal's validators would refuse even on a draft
+(an unknown frequency, an invalid email, a closed licence, an unknown format) is left out
+and reported; a text over its limit is cut and reported. The dataset may be public only
+when nothing required is missing and nothing was cut (`Mapped.publishable`).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from ckanext.chervonohrad.common.i18n import _n
+from ckanext.chervonohrad.passport import rules, vocabularies
+
+MAINTAINER_MAX = 200
+VERSION_MAX = 100
+NAME_MAX = 100
+RESOURCE_TEXT_MAX = 4000
+MAX_RESOURCES = 200
+TAG_MIN, TAG_MAX = 2, 100
+SHOWN_VALUE_MAX = 80
+
+# Fields whose values are copied as text, with the limit the schema enforces.
+TEXT_LIMITS = {
+    "title": rules.TITLE_MAX,
+    "notes": rules.NOTES_MAX,
+    "purpose_of_collecting_information": rules.PURPOSE_MAX,
+    "maintainer": MAINTAINER_MAX,
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing the mapping could not carry over as the source had it.
+
+    `msgid` is English with `{placeholders}`; `field` is this portal's field name (the
+    harvester shows its label); `blocking` keeps the dataset a draft."""
+
+    field: str
+    code: str
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+    blocking: bool = False
+
+
+@dataclass
+class Mapped:
+    dataset: dict[str, Any]
+    problems: list[Problem]
+    publisher_edrpou: str | None = None
+
+    @property
+    def missing(self) -> list[Problem]:
+        return [p for p in self.problems if p.code.startswith("missing")]
+
+    @property
+    def publishable(self) -> bool:
+        return not any(p.blocking for p in self.problems)
+
+
+def shown(value: Any) -> str:
+    """A remote value as a message may quote it: one line, at most SHOWN_VALUE_MAX characters."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= SHOWN_VALUE_MAX else text[: SHOWN_VALUE_MAX - 1] + "…"
+
+
+def _fold(value: str) -> str:
+    """Lower case, apostrophes and stress marks unified, underscores and runs of spaces as one space."""
+    text = unicodedata.normalize("NFC", value).lower()
+    text = re.sub(r"[’ʼ‘`´]", "'", text).replace("\u0301", "")
+    return " ".join(text.replace("_", " ").split()).strip(" .")
+
+
+def remote_value(remote: dict[str, Any], key: str) -> Any:
+    """A field of the remote dataset: top level first, then `extras` (a list of key/value
+    pairs, or a dict)."""
+    value = remote.get(key)
+    if value not in (None, ""):
+        return value
+    extras = remote.get("extras")
+    if isinstance(extras, dict):
+        return extras.get(key)
+    if isinstance(extras, list):
+        for extra in extras:
+            if isinstance(extra, dict) and extra.get("key") == key:
+                return extra.get("value")
+    return None
+
+
+# --- update frequency --------------------------------------------------------------------
+
+# Spellings other portals use besides data.gov.ua's codes and labels (this project's list:
+# data.loda.gov.ua's label, a publishing tool's labels, and plain adverbs).
+FREQUENCY_ALIASES = {
+    "більше як один раз на день": "more than once a day",
+    "більше одного разу на день": "more than once a day",
+    "кілька разів на день": "more than once a day",
+    "щоденно": "once a day",
+    "раз на день": "once a day",
+    "daily": "once a day",
+    "щотижнево": "once a week",
+    "раз на тиждень": "once a week",
+    "weekly": "once a week",
+    "щомісячно": "once a month",
+    "раз на місяць": "once a month",
+    "monthly": "once a month",
+    "щоквартально": "once a quarter",
+    "раз на квартал": "once a quarter",
+    "quarterly": "once a quarter",
+    "кожні півроку": "once a half year",
+    "раз на півроку": "once a half year",
+    "раз на пів року": "once a half year",
+    "semiannually": "once a half year",
+    "щорічно": "once a year",
+    "раз на рік": "once a year",
+    "annually": "once a year",
+    "yearly": "once a year",
+    "після внесення змін": "immediately after making changes",
+    "не оновлюється": "no longer updated",
+}
+
+
+def _frequency_table() -> dict[str, str]:
+    table = {_fold(k): v for k, v in FREQUENCY_ALIASES.items()}
+    for item in vocabularies.items("update_frequencies"):
+        table[_fold(item["code"])] = item["code"]
+        for label in item["label"].values():
+            table[_fold(label)] = item["code"]
+    return table
+
+
+def update_frequency_code(value: Any) -> str | None:
+    """data.gov.ua's code for a code, a Ukrainian or English label, or a known variant."""
+    if not isinstance(value, str):
+        return None
+    return _frequency_table().get(_fold(value))
+
+
+# --- language ----------------------------------------------------------------------------
+
+LANGUAGE_ALIASES = {"ukr": "uk", "укр": "uk", "eng": "en", "англ": "en", "pol": "pl", "deu": "de", "ger": "de",
+                    "multiple languages": "mul"}
+
+
+def _language_table() -> dict[str, str]:
+    table = {_fold(k): v for k, v in LANGUAGE_ALIASES.items()}
+    for item in vocabularies.items("languages"):
+        table[_fold(item["code"])] = item["code"]
+        if item.get("data_gov_ua"):
+            table[_fold(item["data_gov_ua"])] = item["code"]
+        for label in item["label"].values():
+            table[_fold(label)] = item["code"]
+    return table
+
+
+def language_code(value: Any) -> str | None:
+    """This portal's language code for data.gov.ua's (`ua`), an ISO code or a label; several
+    languages at once (a list, or `uk, en`) become `mul`."""
+    if isinstance(value, list):
+        parts = value
+    elif isinstance(value, str):
+        parts = re.split(r"[,;/]| та | і | и | and ", value)
+    else:
+        return None
+    table = _language_table()
+    codes = []
+    for part in parts:
+        if not isinstance(part, str) or not _fold(part):
+            continue
+        code = table.get(_fold(part))
+        if code is None:
+            return None
+        codes.append(code)
+    codes = list(dict.fromkeys(codes))
+    if not codes:
+        return None
+    return codes[0] if len(codes) == 1 else "mul"
+
+
+# --- licence -----------------------------------------------------------------------------
+
+LICENSE_ALIASES = {
+    "cc-by-4.0": "cc-by", "cc by": "cc-by", "cc by 4.0": "cc-by", "cc-by4.0": "cc-by", "cc-by-40": "cc-by",
+    "creative commons attribution": "cc-by", "creative commons attribution 4.0": "cc-by",
+    "cc-by-sa-4.0": "cc-by-sa", "cc by-sa": "cc-by-sa", "cc by-sa 4.0": "cc-by-sa",
+    "creative commons attribution share-alike": "cc-by-sa",
+    "cc0": "cc-zero", "cc0-1.0": "cc-zero", "cc0 1.0": "cc-zero", "creative commons cczero": "cc-zero",
+    "odbl": "odc-odbl", "odbl-1.0": "odc-odbl", "open data commons open database license (odbl)": "odc-odbl",
+    "pddl": "odc-pddl", "odc-by-1.0": "odc-by",
+}
+
+
+def _licenses() -> list[dict[str, Any]]:
+    with open(os.path.join(vocabularies.DATA_DIR, "licenses.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def license_id(value: Any, title: Any = None) -> str | None:
+    """One of this portal's open licences (data/licenses.json) for a remote id or title."""
+    table = {_fold(k): v for k, v in LICENSE_ALIASES.items()}
+    for licence in _licenses():
+        table[_fold(licence["id"])] = licence["id"]
+        table[_fold(licence["title"])] = licence["id"]
+    for candidate in (value, title):
+        if isinstance(candidate, str) and _fold(candidate) in table:
+            return table[_fold(candidate)]
+    return None
+
+
+# --- small values ------------------------------------------------------------------------
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_NOT_TAG = re.compile(r"[^\w \-.]", re.UNICODE)
+
+
+def clean_tag(value: Any) -> str | None:
+    """A keyword CKAN accepts (letters, digits, spaces, - _ .; 2 to 100 characters), or None.
+    Apostrophes become the Ukrainian apostrophe ʼ (a letter), so «об'єкти» survives."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("display_name")
+    if not isinstance(value, str):
+        return None
+    text = _APOSTROPHES.sub("ʼ", unicodedata.normalize("NFC", value))
+    text = " ".join(_NOT_TAG.sub(" ", text).split())
+    return text if TAG_MIN <= len(text) <= TAG_MAX else None
+
+
+def iso_date(value: Any) -> str | None:
+    """YYYY-MM-DD for an ISO date or date-time, or a Ukrainian DD.MM.YYYY."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    match = re.fullmatch(r"(\d{2})\.(\d{2})\.(\d{4})", text)
+    if match:
+        text = f"{match[3]}-{match[2]}-{match[1]}"
+    text = text[:10] if re.match(r"\d{4}-\d{2}-\d{2}([T ]|$)", text) else text
+    return text if rules.iso_date_is_valid(text) else None
+
+
+def http_url(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    parsed = urlparse(text)
+    return text if parsed.scheme in ("http", "https") and parsed.netloc and " " not in text else None
+
+
+def dataset_name(value: Any, fallback: Any) -> str:
+    """A CKAN dataset name (URL part) from the remote name, else from the remote id."""
+    for candidate in (value, fallback):
+        if isinstance(candidate, str):
+            name = re.sub(r"[^a-z0-9_-]+", "-", candidate.strip().lower()).strip("-")[:NAME_MAX]
+            if len(name) >= 2:
+                return name
+    return "harvested-dataset"
+
+
+_FORMAT_BY_UPPER = None
+
+
+def format_code(value: Any) -> str | None:
+    """The vocabulary's spelling of a format (`csv`, `.CSV`, `text/csv` → `CSV`), or None."""
+    global _FORMAT_BY_UPPER
+    if _FORMAT_BY_UPPER is None:
+        table = {}
+        for item in vocabularies.items("formats"):
+            table[item["code"].upper()] = item["code"]
+            if item.get("mimetype"):
+                table[item["mimetype"].upper()] = item["code"]
+        table.update({"JSONLD": "JSON-LD", "GEOJSON": "GeoJSON", "JPG": "JPEG", "GZIP": "GZ", "TIF": "TIFF",
+                      "TEXT/PLAIN": "TXT", "TEXT/HTML": "HTML"})
+        _FORMAT_BY_UPPER = table
+    if not isinstance(value, str):
+        return None
+    return _FORMAT_BY_UPPER.get(value.strip().lstrip(".").upper())
+
+
+def format_from_url(url: str) -> str | None:
+    path = urlparse(url).path
+    extension = os.path.splitext(path)[1]
+    return format_code(extension) if extension else None
+
+
+# --- the mapping -------------------------------------------------------------------------
+
+def _text(remote_value_: Any, field_: str, problems: list[Problem], limit: int) -> str | None:
+    if remote_value_ is None:
+        return None
+    if isinstance(remote_value_, (int, float)) and not isinstance(remote_value_, bool):
+        remote_value_ = str(remote_value_)
+    if not isinstance(remote_value_, str):
+        problems.append(Problem(field_, "malformed", _n(
+            "{label} ({field}): the source sent {kind} where text was expected; left empty"),
+            {"kind": type(remote_value_).__name__}, blocking=False))
+        return None
+    text = remote_value_.replace("\x00", "").strip()
+    if len(text) > limit:
+        problems.append(Problem(field_, "too_long", _n(
+            "{label} ({field}) is {length} characters long at the source, at most {limit} are allowed: "
+            "cut to {limit}, imported as a draft for the publisher to check"),
+            {"length": len(text), "limit": limit}, blocking=True))
+        text = text[: limit - 1].rstrip() + "…"
+    return text or None
+
+
+def _role(resource: dict[str, Any]) -> str:
+    role = resource.get("resource_role")
+    if isinstance(role, str) and role in vocabularies.keyed("resource_roles"):
+        return role
+    words = " ".join(str(resource.get(k) or "") for k in ("name", "description")).lower()
+    if "структур" in words or "structure" in words or "schema" in words:
+        return "structure"
+    return "data"
+
+
+def map_resource(resource: Any, index: int, problems: list[Problem]) -> dict[str, Any] | None:
+    if not isinstance(resource, dict) or resource.get("state", "active") != "active":
+        return None
+    name = resource.get("name") if isinstance(resource.get("name"), str) else None
+    label = shown(name or f"#{index + 1}")
+    url = http_url(resource.get("url"))
+    if url is None:
+        problems.append(Problem("resources", "resource_without_url", _n(
+            "Resource «{name}» has no http(s) link at the source; skipped"), {"name": label}))
+        return None
+    mapped: dict[str, Any] = {"url": url, "resource_role": _role(resource)}
+    if name and name.strip():
+        mapped["name"] = name.strip()[:rules.TITLE_MAX]
+    description = resource.get("description")
+    if isinstance(description, str) and description.strip():
+        mapped["description"] = description.strip()[:RESOURCE_TEXT_MAX]
+    raw_format = resource.get("format")
+    code = format_code(raw_format) if raw_format else None
+    if raw_format and code is None:
+        problems.append(Problem("format", "unknown_format", _n(
+            "Resource «{name}»: format «{value}» is not in this portal's list; guessed from the link or left empty"),
+            {"name": label, "value": shown(raw_format)}))
+    code = code or format_from_url(url)
+    if code:
+        mapped["format"] = code
+    as_of = iso_date(resource.get("data_current_as_of"))
+    if as_of:
+        mapped["data_current_as_of"] = as_of
+    return mapped
+
+
+def map_dataset(
+    remote: dict[str, Any],
+    *,
+    owner_org: str | None = None,
+    publisher: dict[str, Any] | None = None,
+    source_url: str | None = None,
+    territory: str | None = None,
+) -> Mapped:
+    """The local dataset for `remote` (a remote `package_show` dict).
+
+    owner_org: the local organization's id; publisher: the remote organization (`edrpou`
+    read from it, at the top level or in its extras); source_url: the remote dataset's page;
+    territory: a KATOTTG code (the local publisher's hromada) when the source has none."""
+    problems: list[Problem] = []
+    dataset: dict[str, Any] = {"type": "dataset"}
+
+    for field_, limit in TEXT_LIMITS.items():
+        value = _text(remote_value(remote, field_), field_, problems, limit)
+        if value:
+            dataset[field_] = value
+
+    raw_frequency = remote_value(remote, "update_frequency")
+    frequency = update_frequency_code(raw_frequency)
+    if frequency:
+        dataset["update_frequency"] = frequency
+    elif raw_frequency not in (None, ""):
+        problems.append(Problem("update_frequency", "unknown_value", _n(
+            "{label} ({field}): the source's value «{value}» is not one of this portal's codes; left empty"),
+            {"value": shown(raw_frequency)}))
+
+    raw_language = remote_value(remote, "language")
+    language = language_code(raw_language)
+    if language:
+        dataset["language"] = language
+    elif raw_language not in (None, "", []):
+        problems.append(Problem("language", "unknown_value", _n(
+            "{label} ({field}): the source's value «{value}» is not one of this portal's codes; left empty"),
+            {"value": shown(raw_language)}))
+
+    raw_email = remote_value(remote, "maintainer_email")
+    if isinstance(raw_email, str) and raw_email.strip():
+        if rules.email_is_valid(raw_email.strip()):
+            dataset["maintainer_email"] = raw_email.strip()
+        else:
+            problems.append(Problem("maintainer_email", "invalid_email", _n(
+                "{label} ({field}): «{value}» is not a valid email address; left empty"),
+                {"value": shown(raw_email)}))
+
+    raw_license = remote_value(remote, "license_id")
+    licence = license_id(raw_license, remote.get("license_title"))
+    if licence:
+        dataset["license_id"] = licence
+    elif raw_license not in (None, ""):
+        problems.append(Problem("license_id", "closed_license", _n(
+            "{label} ({field}): «{value}» is not one of this portal's open licences; left empty"),
+            {"value": shown(remote.get("license_title") or raw_license)}))
+
+    tags = remote.get("tags")
+    if not tags and isinstance(remote.get("tag_string"), str):
+        tags = [t for t in remote["tag_string"].split(",") if t.strip()]
+    kept: dict[str, str] = {}
+    for tag in tags if isinstance(tags, list) else []:
+        cleaned = clean_tag(tag)
+        if cleaned is None:
+            raw = tag.get("name") if isinstance(tag, dict) else tag
+            problems.append(Problem("tag_string", "bad_tag", _n(
+                "Keyword «{value}» dropped: a keyword has 2 to 100 letters, digits, spaces, hyphens, "
+                "underscores or dots"), {"value": shown(raw)}))
+        else:
+            kept.setdefault(cleaned.lower(), cleaned)
+    if kept:
+        dataset["tags"] = [{"name": name} for name in kept.values()]
+
+    for field_ in ("data_current_as_of", "temporal_start", "temporal_end"):
+        raw = remote_value(remote, field_)
+        if raw in (None, ""):
+            continue
+        value = iso_date(raw)
+        if value:
+            dataset[field_] = value
+        else:
+            problems.append(Problem(field_, "invalid_date", _n(
+                "{label} ({field}): «{value}» is not a date (YYYY-MM-DD); left empty"), {"value": shown(raw)}))
+    if dataset.get("temporal_start", "") > dataset.get("temporal_end", "9999"):
+        dataset.pop("temporal_end")
+
+    version = remote_value(remote, "version")
+    if isinstance(version, (str, int, float)) and not isinstance(version, bool) and str(version).strip():
+        dataset["version"] = str(version).strip()[:VERSION_MAX]
+
+    topic = remote_value(remote, "topic")
+    topics = vocabularies.keyed("topics", "name")
+    if topic not in topics:
+        groups = remote.get("groups") if isinstance(remote.get("groups"), list) else []
+        topic = next((g.get("name") for g in groups if isinstance(g, dict) and g.get("name") in topics), None)
+    if topic:
+        dataset["topic"] = topic
+
+    item = remote_value(remote, "list835_item")
+    if isinstance(item, str) and (item == "none" or item in vocabularies.keyed("list835", "id")):
+        dataset["list835_item"] = item
+
+    remote_territory = remote_value(remote, "territory")
+    if isinstance(remote_territory, str) and rules.katottg_is_valid(remote_territory.strip().upper()):
+        dataset["territory"] = remote_territory.strip().upper()
+    elif territory and rules.katottg_is_valid(territory):
+        dataset["territory"] = territory
+
+    resources = remote.get("resources") if isinstance(remote.get("resources"), list) else []
+    if len(resources) > MAX_RESOURCES:
+        problems.append(Problem("resources", "too_many_resources", _n(
+            "The source lists {count} resources; the first {limit} were kept, imported as a draft"),
+            {"count": len(resources), "limit": MAX_RESOURCES}, blocking=True))
+        resources = resources[:MAX_RESOURCES]
+    mapped_resources = (map_resource(r, i, problems) for i, r in enumerate(resources))
+    dataset["resources"] = [r for r in mapped_resources if r is not None]
+
+    if owner_org:
+        dataset["owner_org"] = owner_org
+    if source_url:
+        dataset["url"] = source_url
+    dataset["name"] = dataset_name(remote.get("name"), remote.get("id"))
+
+    edrpou = None
+    if isinstance(publisher, dict):
+        raw_code = remote_value(publisher, "edrpou")
+        if raw_code not in (None, ""):
+            if rules.edrpou_is_valid(str(raw_code).strip()):
+                edrpou = str(raw_code).strip()
+            else:
+                problems.append(Problem("owner_org", "invalid_edrpou", _n(
+                    "The source's publisher has an invalid EDRPOU code «{value}»"), {"value": shown(raw_code)}))
+
+    for gap in rules.missing_for_publication(dataset):
+        code = "missing" if gap.reason == "required" else f"missing_{gap.reason}"
+        msgid = {
+            "missing": _n("Imported as a draft: {label} ({field}) is missing at the source"),
+            "missing_no_data_resource": _n("Imported as a draft: the source has no resource with the data"),
+            "missing_no_structure_resource": _n(
+                "Imported as a draft: the source has no dataset structure file (a resource whose name "
+                "mentions «структура» / «structure»)"),
+        }[code]
+        problems.append(Problem(gap.field, code, msgid, {}, blocking=True))
+    return Mapped(dataset, problems, edrpou)
+
+
+def fingerprint(dataset: dict[str, Any]) -> str:
+    """A digest of a mapped dataset: equal digests, nothing to rewrite."""
+    canonical = json.dumps(dataset, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,224 @@
+"""The information audit against Resolution 835's list (action plan items 5.1–5.2).
+
+For every publisher, each item of the list that applies to its type is
+- published: a public dataset fulfils it and at least one is updated on time;
+- overdue: public datasets fulfil it, none updated on time;
+- incomplete: only drafts or private datasets fulfil it (work in progress, not published);
+- missing: nothing fulfils it.
+Administrators name who answers for an unpublished item and by when.
+
+Reads: one query for the publishers, one grouped query over package + the stored scores
+(the score keeps each dataset's 835 item), one for the assignments — never a query per
+publisher. The rest is pure arithmetic on top of quality.figures.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import text
+
+from ckan import model
+
+from ckanext.chervonohrad.passport import vocabularies
+from ckanext.chervonohrad.quality import figures
+from ckanext.chervonohrad.reports.model import AuditAssignment
+
+STATUSES = ("published", "overdue", "incomplete", "missing")
+STATUS_LABELS = {
+    "published": {"uk": "Оприлюднено", "en": "Published"},
+    "overdue": {"uk": "Оприлюднено, але не оновлено вчасно", "en": "Published but overdue"},
+    "incomplete": {"uk": "Не оприлюднено (лише чернетка чи приватний)", "en": "Incomplete (draft or private only)"},
+    "missing": {"uk": "Відсутній", "en": "Missing"},
+}
+
+PUBLISHERS_SQL = text("""
+SELECT g.id, g.name, g.title, max(t.value) AS publisher_type, max(h.value) AS hromada, max(e.value) AS edrpou
+FROM "group" g
+LEFT JOIN group_extra t ON t.group_id = g.id AND t.key = 'publisher_type' AND t.state = 'active'
+LEFT JOIN group_extra h ON h.group_id = g.id AND h.key = 'hromada' AND h.state = 'active'
+LEFT JOIN group_extra e ON e.group_id = g.id AND e.key = 'edrpou' AND e.state = 'active'
+WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
+GROUP BY g.id, g.name, g.title
+HAVING CAST(:hromada AS text) IS NULL OR max(h.value) = :hromada
+ORDER BY lower(g.title), g.name
+""")
+
+# One row per (publisher, 835 item) that any dataset — public, private or draft — fulfils.
+ITEMS_SQL = text("""
+WITH d AS (
+    SELECT p.owner_org, s.list835_item AS item, p.name, p.title,
+           (p.state = 'active' AND NOT p.private) AS public, coalesce(s.on_time, false) AS on_time
+    FROM package p
+    JOIN chervonohrad_dataset_score s ON s.package_id = p.id
+    WHERE p.type = 'dataset' AND p.state IN ('active', 'draft') AND p.owner_org IS NOT NULL
+      AND coalesce(s.list835_item, '') <> '' AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
+)
+SELECT owner_org, item, bool_or(public) AS public, bool_or(public AND on_time) AS on_time,
+       json_agg(json_build_object('name', name, 'title', title, 'public', public, 'on_time', on_time)
+                ORDER BY public DESC, on_time DESC, title) AS datasets
+FROM d
+GROUP BY owner_org, item
+""")
+
+
+# ---- pure ------------------------------------------------------------------------------
+
+def item_statuses(applicable: list[dict[str, Any]], found: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each applicable item's status. `found`: {item id: {public, on_time}} of the datasets
+    that fulfil an item. Published / overdue / missing as the rating counts them
+    (figures.coverage); a missing item with drafts or private datasets is incomplete."""
+    cover = figures.coverage(applicable, [k for k, v in found.items() if v["public"]],
+                             [k for k, v in found.items() if v["on_time"]])
+    return {key: "incomplete" if status == "missing" and key in found else status
+            for key, status in cover["items"].items()}
+
+
+def counts(statuses: list[str]) -> dict[str, Any]:
+    """How many items of each status; the share covered (published or overdue, as the
+    rating's coverage) and the share published on time."""
+    result: dict[str, Any] = {state: statuses.count(state) for state in STATUSES}
+    result["applicable"] = len(statuses)
+    covered = result["published"] + result["overdue"]
+    result["share"] = round(100 * covered / len(statuses), 1) if statuses else None
+    result["on_time_share"] = round(100 * result["published"] / len(statuses), 1) if statuses else None
+    return result
+
+
+def publisher_audit(publisher: dict[str, Any], list835: list[dict[str, Any]], found: dict[str, dict[str, Any]],
+                    assignments: dict[str, dict[str, Any]], today: dt.date) -> dict[str, Any]:
+    """One publisher's audit: every applicable item with its status, datasets and assignment."""
+    applicable = figures.applicable_items(list835, publisher.get("publisher_type"))
+    statuses = item_statuses(applicable, found)
+    items = []
+    for item in applicable:
+        key = item["id"]
+        assigned = assignments.get(key) or {}
+        due = assigned.get("due_date")
+        items.append({
+            "id": key, "section": item["section"], "title": item["title"], "status": statuses[key],
+            "datasets": (found.get(key) or {}).get("datasets") or [],
+            "responsible": assigned.get("responsible") or "", "due_date": due.isoformat() if due else None,
+            "past_due": bool(due and due < today and statuses[key] != "published"),
+        })
+    return {
+        "id": publisher["id"], "name": publisher["name"], "title": publisher["title"] or publisher["name"],
+        "publisher_type": publisher.get("publisher_type"), "hromada": publisher.get("hromada"),
+        "edrpou": publisher.get("edrpou"), "counts": counts([i["status"] for i in items]),
+        "past_due": sum(1 for i in items if i["past_due"]), "items": items,
+    }
+
+
+def totals(publishers: list[dict[str, Any]]) -> dict[str, Any]:
+    """The council's totals, item by item across publishers."""
+    result = counts([i["status"] for p in publishers for i in p["items"]])
+    result["publishers"] = len(publishers)
+    result["past_due"] = sum(p["past_due"] for p in publishers)
+    return result
+
+
+def by_item(publishers: list[dict[str, Any]], list835: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each item of the list: of the publishers it applies to, how many have each status."""
+    tally: dict[str, dict[str, int]] = {}
+    for publisher in publishers:
+        for item in publisher["items"]:
+            tally.setdefault(item["id"], dict.fromkeys(STATUSES, 0))[item["status"]] += 1
+    return [{"id": i["id"], "section": i["section"], "title": i["title"], "applicable": sum(tally[i["id"]].values()),
+             **tally[i["id"]]} for i in list835 if i["id"] in tally]
+
+
+# ---- the database ----------------------------------------------------------------------
+
+def _found(org_id: str | None) -> dict[str, dict[str, dict[str, Any]]]:
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in model.Session.execute(ITEMS_SQL, {"org": org_id}):
+        found.setdefault(row.owner_org, {})[row.item] = {
+            "public": row.public, "on_time": row.on_time, "datasets": row.datasets}
+    return found
+
+
+def _assignments(org_id: str | None) -> dict[str, dict[str, dict[str, Any]]]:
+    query = model.Session.query(AuditAssignment)
+    if org_id:
+        query = query.filter(AuditAssignment.owner_org == org_id)
+    result: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in query:
+        result.setdefault(row.owner_org, {})[row.item_id] = {
+            "responsible": row.responsible, "due_date": row.due_date, "updated_by": row.updated_by,
+            "updated_at": row.updated_at}
+    return result
+
+
+def audit(org_id: str | None = None, hromada: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
+    """Every publisher's audit (or one publisher's, or a hromada's), the council's totals and
+    the tally per item of the list."""
+    today = today or dt.date.today()
+    list835 = vocabularies.items("list835")
+    rows = [dict(r._mapping) for r in model.Session.execute(PUBLISHERS_SQL, {"org": org_id, "hromada": hromada})]
+    found, assignments = _found(org_id), _assignments(org_id)
+    publishers = [publisher_audit(row, list835, found.get(row["id"], {}), assignments.get(row["id"], {}), today)
+                  for row in rows]
+    return {"as_of": today.isoformat(), "publishers": publishers, "totals": totals(publishers),
+            "items": by_item(publishers, list835)}
+
+
+# ---- exports (pure) --------------------------------------------------------------------
+
+ITEM_COLUMNS = (
+    ("publisher", {"uk": "Розпорядник", "en": "Publisher"}),
+    ("edrpou", {"uk": "ЄДРПОУ", "en": "EDRPOU"}),
+    ("item", {"uk": "Ідентифікатор пункту переліку", "en": "List item id"}),
+    ("section", {"uk": "Розділ переліку", "en": "Section of the list"}),
+    ("title", {"uk": "Набір даних за переліком (Постанова № 835)", "en": "Dataset of the list (Resolution 835)"}),
+    ("status", {"uk": "Стан", "en": "Status"}),
+    ("datasets", {"uk": "Набори даних на порталі", "en": "Datasets on the portal"}),
+    ("responsible", {"uk": "Відповідальний", "en": "Responsible"}),
+    ("due_date", {"uk": "Строк", "en": "Due date"}),
+)
+SUMMARY_COLUMNS = (
+    ("publisher", {"uk": "Розпорядник", "en": "Publisher"}),
+    ("edrpou", {"uk": "ЄДРПОУ", "en": "EDRPOU"}),
+    ("applicable", {"uk": "Належить оприлюднити", "en": "Items that apply"}),
+    ("published", STATUS_LABELS["published"]),
+    ("overdue", STATUS_LABELS["overdue"]),
+    ("incomplete", STATUS_LABELS["incomplete"]),
+    ("missing", STATUS_LABELS["missing"]),
+    ("share", {"uk": "Охоплення, %", "en": "Coverage, %"}),
+    ("past_due", {"uk": "Прострочено строків", "en": "Due dates passed"}),
+)
+SHEETS = {"summary": {"uk": "Підсумки", "en": "Summary"}, "items": {"uk": "Пункти переліку", "en": "List items"}}
+COUNCIL_ROW = {"uk": "Усього по громаді", "en": "Council total"}
+
+
+def _label(labels: dict[str, str], lang: str) -> str:
+    return labels.get(lang) or labels["uk"]
+
+
+def item_rows(result: dict[str, Any], lang: str, dataset_url: str) -> tuple[list[str], list[list[Any]]]:
+    """One row per publisher and applicable item. `dataset_url` has a `{name}` placeholder."""
+    sections = vocabularies.keyed("list835_sections")
+    rows = []
+    for p in result["publishers"]:
+        for i in p["items"]:
+            rows.append([
+                p["title"], p["edrpou"], i["id"], _label(sections[i["section"]]["label"], lang), _label(i["title"], lang),
+                _label(STATUS_LABELS[i["status"]], lang),
+                "; ".join(f'{d["title"]} ({dataset_url.format(name=d["name"])})' for d in i["datasets"]),
+                i["responsible"], i["due_date"]])
+    return [_label(label, lang) for _key, label in ITEM_COLUMNS], rows
+
+
+def summary_rows(result: dict[str, Any], lang: str) -> tuple[list[str], list[list[Any]]]:
+    """One row per publisher, then the council's total."""
+    def row(title: str, edrpou: str | None, c: dict[str, Any], past_due: int) -> list[Any]:
+        return [title, edrpou, c["applicable"], c["published"], c["overdue"], c["incomplete"], c["missing"],
+                c["share"], past_due]
+    rows = [row(p["title"], p["edrpou"], p["counts"], p["past_due"]) for p in result["publishers"]]
+    t = result["totals"]
+    rows.append(row(_label(COUNCIL_ROW, lang), None, t, t["past_due"]))
+    return [_label(label, lang) for _key, label in SUMMARY_COLUMNS], rows
+
+
+def sheets(result: dict[str, Any], lang: str, dataset_url: str) -> list[tuple[str, list[str], list[list[Any]]]]:
+    return [(_label(SHEETS["summary"], lang), *summary_rows(result, lang)),
+            (_label(SHEETS["items"], lang), *item_rows(result, lang, dataset_url))]
