@@ -35,10 +35,10 @@ class Client:
     """GET requests to `<base>/api/3/action/<name>`, answers checked and decoded."""
 
     def __init__(self, base_url: str, timeout: int = 30, api_key: str | None = None,
-                 user_agent: str | None = None, max_bytes: int = MAX_ANSWER_BYTES):
+                 user_agent: str | None = None, max_bytes: int | None = None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes or MAX_ANSWER_BYTES
         self.headers = {"Accept": "application/json",
                         "User-Agent": user_agent or "ckanext-chervonohrad harvester"}
         if api_key:
@@ -116,7 +116,7 @@ def search_datasets(client: Client, fq: str | None, page_size: int, max_datasets
     stay put), each once. Raises SourceError when the source's paging does not move on or
     its answers are not search results."""
     start, seen = 0, set()
-    count = None
+    count, previous, idle = None, None, 0
     while True:
         result = client.action("package_search", q="*:*", fq=fq, rows=page_size, start=start, sort="id asc")
         if not isinstance(result, dict) or not isinstance(result.get("results"), list):
@@ -143,9 +143,12 @@ def search_datasets(client: Client, fq: str | None, page_size: int, max_datasets
                                      "changed. Narrow the source with «organizations» or «edrpou», or raise the "
                                      "limit"), limit=max_datasets)
             yield remote
-        if not fresh:
+        ids = [remote["id"] for remote in page]
+        idle = 0 if fresh else idle + 1
+        if ids == previous or idle >= 3:
             raise SourceError(_n("The source's paging does not move on: the page from {start} repeats datasets "
                                  "already read ({url})"), start=start, url=client.url("package_search"))
+        previous = ids
         start += len(page)
         if count is not None and start >= count:
             return

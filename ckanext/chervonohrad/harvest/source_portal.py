@@ -29,10 +29,10 @@ def load_seed() -> dict[str, Any]:
         return json.load(f)
 
 
-def ckan(ini: str, *args: str, env: dict[str, str] | None = None, timeout: int = 180) -> str:
+def ckan(ini: str, *args: str, env: dict[str, str] | None = None, timeout: int = 180, input: str = "") -> str:
     """Run a `ckan` command against the source portal; its stdout, or an error with its stderr."""
     done = subprocess.run([CKAN, "-c", ini, *args], env={**os.environ, **(env or {})}, capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, input=input)
     if done.returncode != 0:
         raise RuntimeError(f"ckan {' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
     return done.stdout
@@ -47,14 +47,8 @@ def reset(ini: str = INI, env: dict[str, str] | None = None) -> None:
 
 def admin_token(ini: str = INI, env: dict[str, str] | None = None) -> str:
     """A sysadmin's API token on the source portal (the sysadmin is made when missing)."""
-    try:
-        ckan(ini, "user", "show", ADMIN, env=env)
-        shown = True
-    except RuntimeError:
-        shown = False
-    if not shown or "None" in ckan(ini, "user", "show", ADMIN, env=env).splitlines()[0]:
-        ckan(ini, "sysadmin", "add", ADMIN, "email=source-admin@source.example", "password=Source-Portal-2025",
-             "--yes", env=env)
+    ckan(ini, "sysadmin", "add", ADMIN, "email=source-admin@source.example", "password=Source-Portal-2025",
+         env=env, input="y\n")
     output = ckan(ini, "user", "token", "add", ADMIN, "harvest-seed", env=env)
     return output.strip().splitlines()[-1].strip()
 
@@ -87,7 +81,7 @@ class Portal:
         self.url = url.rstrip("/")
         self.token = token
 
-    def action(self, name: str, **data: Any) -> Any:
+    def action(self, name: str, /, **data: Any) -> Any:
         response = requests.post(f"{self.url}/api/3/action/{name}", json=data,
                                  headers={"Authorization": self.token}, timeout=60)
         answer = response.json()

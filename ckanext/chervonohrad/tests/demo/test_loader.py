@@ -41,6 +41,9 @@ class TestDemoLoad:
             "organizations": len(demo["organizations"]),
             "datasets": len(demo["datasets"]),
             "applications": len(demo["applications"]),
+            "snapshots": len(demo["quality"]["snapshots"]),
+            "feedback": len(demo["feedback"]),
+            "suggestions": len(demo["suggestions"]),
         }
         assert search_all(rows=0)["count"] == len(demo["datasets"])
 
