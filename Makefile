@@ -4,7 +4,7 @@ SHELL := /bin/bash
 CKAN := .venv/bin/ckan
 PORTAL_INI := var/ckan.ini
 
-.PHONY: help install services stop status portal-db demo demo-reload test test-db i18n-extract lint
+.PHONY: help install services stop status portal-db demo demo-reload test test-db i18n-extract lint harvest-demo
 
 help:
 	@echo "make demo     install, start services, load demo data, serve http://127.0.0.1:5000"
@@ -41,6 +41,11 @@ demo: portal-db
 demo-reload: portal-db
 	@bash scripts/services.sh start mail
 	@$(CKAN) -c $(PORTAL_INI) chervonohrad demo load --reset
+
+# A second, stock CKAN on :5001 (config/source-portal.ini) seeded with data.gov.ua-shaped datasets,
+# harvested into the demo portal through the Redis queues (scripts/source-portal.sh stop ends it).
+harvest-demo: demo
+	@bash scripts/source-portal.sh demo
 
 test-db: services
 	@bash scripts/configure.sh test

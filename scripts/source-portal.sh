@@ -74,6 +74,18 @@ consumers() {
     done
 }
 
+# The harvest source's last job on the portal's API: its status, then its figures.
+last_job() {
+    curl -fsS "http://127.0.0.1:$WEB_PORT/api/3/action/harvest_source_show?id=$HARVEST_SOURCE" 2>/dev/null | "$PY" -c '
+import json, sys
+job = json.load(sys.stdin)["result"]["status"].get("last_job") or {}
+print(job.get("status", "no job yet"))
+print("stats:", json.dumps(job.get("stats", {}), ensure_ascii=False))
+for error in job.get("object_error_summary", []):
+    print(error.get("error_count"), "x", error.get("message"))
+' || echo "the portal at http://127.0.0.1:$WEB_PORT does not answer (make demo)"
+}
+
 demo() {
     [ -f "$PORTAL_INI" ] || die "var/ckan.ini is missing: run make demo first"
     start
@@ -88,13 +100,14 @@ demo() {
     fi
     # A new job goes onto the gather queue; `harvester run` marks it finished once its objects are done.
     "$CKAN" -c "$PORTAL_INI" harvester job "$HARVEST_SOURCE" >/dev/null 2>&1 || log "a job for $HARVEST_SOURCE is already waiting"
-    local n
-    for n in $(seq 1 60); do
+    local n status=""
+    for n in $(seq 1 30); do
         sleep 2
         "$CKAN" -c "$PORTAL_INI" harvester run >/dev/null 2>&1 || true
-        "$CKAN" -c "$PORTAL_INI" harvester source show "$HARVEST_SOURCE" 2>/dev/null | grep -q "Status: Finished" && break
+        status="$(last_job | head -n 1)"
+        [ "$status" = Finished ] && break
     done
-    "$CKAN" -c "$PORTAL_INI" harvester source show "$HARVEST_SOURCE" 2>/dev/null | sed -n '/last_job/,$p' | head -20 || true
+    last_job | sed 's/^/    /'
     echo
     echo "Джерело / source portal:  $SOURCE_URL"
     echo "Збирання / harvest pages: http://127.0.0.1:${WEB_PORT}/harvest/$HARVEST_SOURCE  (log in as admin)"

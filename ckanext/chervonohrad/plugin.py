@@ -55,21 +55,24 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         return scoring.index_fields(search.index_fields(pkg_dict, validated), validated)
 
     def after_dataset_create(self, context, pkg_dict):
-        self._rescore(pkg_dict["id"])
+        self._rescore(pkg_dict)
 
     def after_dataset_update(self, context, pkg_dict):
-        self._rescore(pkg_dict["id"])
+        self._rescore(pkg_dict)
 
     def after_dataset_delete(self, context, pkg_dict):
         scoring.forget(pkg_dict["id"])
 
     @staticmethod
-    def _rescore(package_id):
+    def _rescore(pkg_dict):
         # The cheap metadata part of the score follows every change, in the same transaction;
         # the links are checked by a background job once that transaction has committed.
-        pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": package_id})
+        # Datasets only: a harvest source is a package too, but not one to score.
+        if pkg_dict.get("type", "dataset") != "dataset":
+            return
+        pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": pkg_dict["id"]})
         scoring.store(pkg)
-        linkcheck.enqueue_after_commit(package_id)
+        linkcheck.enqueue_after_commit(pkg["id"])
 
     def before_dataset_search(self, search_params):
         return search.search_params(search_params)
@@ -78,6 +81,11 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         return search_results_.with_scores(search_results)
 
     def after_dataset_show(self, context, pkg_dict):
+        return compatibility.with_publisher_codes(pkg_dict)
+
+    def before_dataset_view(self, pkg_dict):
+        # Search results too (package_search does not call after_dataset_show), so a
+        # data.gov.ua-style harvester of this portal finds the EDRPOU in either answer.
         return compatibility.with_publisher_codes(pkg_dict)
 
     # IResourceController

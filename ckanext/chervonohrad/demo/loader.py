@@ -65,6 +65,7 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
     applications = sum(ensure_application(entry) for entry in demo.get("applications", []))
     snapshots = ensure_quality_history(demo.get("quality") or {})
     feedback, suggestions = ensure_feedback(demo.get("feedback") or [], demo.get("suggestions") or [], now)
+    ensure_reports(demo.get("reports") or {}, demo["datasets"], now)
     return {"users": len(users), "organizations": len(orgs), "datasets": datasets, "applications": applications,
             "snapshots": snapshots, "feedback": feedback, "suggestions": suggestions}
 
@@ -153,6 +154,26 @@ def ensure_feedback(feedback: list[dict[str, Any]], suggestions: list[dict[str, 
                 "package_id": decision.get("dataset")})
         created += 1
     return added, created
+
+
+def ensure_reports(reports: dict[str, Any], datasets: list[dict[str, Any]], now: dt.datetime) -> tuple[int, int]:
+    """The audit's assignments (set again on every load, due dates counted from `now`) and the
+    demo datasets that become their publishers' registers of datasets (written afresh on every
+    load, then given back their demo date of last change). Returns how many of each."""
+    context = {"user": SYSADMIN["name"]}
+    for entry in reports.get("assignments") or []:
+        tk.get_action("chervonohrad_reports_audit_assign")(dict(context), {
+            "publisher": entry["organization"], "item": entry["item"], "responsible": entry["responsible"],
+            "due_date": (now + dt.timedelta(days=int(entry["due_in_days"]))).date().isoformat()})
+    days_ago = {d["name"]: d.get("last_updated_days_ago") for d in datasets}
+    for entry in reports.get("registers") or []:
+        done = tk.get_action("chervonohrad_reports_register_publish")(dict(context), {
+            "publisher": entry["organization"], "dataset": entry["dataset"]})
+        if days_ago.get(entry["dataset"]) is not None:
+            backdate(done["dataset_id"], now - dt.timedelta(days=int(days_ago[entry["dataset"]])))
+    log.info("demo reports: %d audit assignments, %d registers", len(reports.get("assignments") or []),
+             len(reports.get("registers") or []))
+    return len(reports.get("assignments") or []), len(reports.get("registers") or [])
 
 
 def ensure_application(entry: dict[str, Any]) -> int:

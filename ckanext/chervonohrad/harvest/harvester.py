@@ -26,14 +26,12 @@ import yaml
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestObject, HarvestObjectError, HarvestObjectExtra
 
-import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.harvest import client as client_
 from ckanext.chervonohrad.harvest import mapping, source_config
-from ckanext.chervonohrad.passport import compatibility
 
 log = logging.getLogger(__name__)
 
@@ -99,16 +97,6 @@ def render_problem(problem: mapping.Problem) -> str:
 # --- the plugin -----------------------------------------------------------------------------
 
 class ChervonohradCkanHarvester(HarvesterBase):
-    p.implements(p.IPackageController, inherit=True)
-
-    # IPackageController: package_search shows the publisher's EDRPOU like package_show does,
-    # so a data.gov.ua-style harvester of this portal gets it from the search answers.
-
-    def before_dataset_view(self, pkg_dict):
-        if pkg_dict.get("type", "dataset") == "dataset":
-            compatibility.with_publisher_codes(pkg_dict)
-        return pkg_dict
-
     # IHarvester
 
     def info(self):

@@ -14,6 +14,7 @@ publisher. The rest is pure arithmetic on top of quality.figures.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from sqlalchemy import text
@@ -23,6 +24,7 @@ from ckan import model
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures
 from ckanext.chervonohrad.reports.model import AuditAssignment
+from ckanext.chervonohrad.reports.sql import without_jit
 
 STATUSES = ("published", "overdue", "incomplete", "missing")
 STATUS_LABELS = {
@@ -44,8 +46,9 @@ HAVING CAST(:hromada AS text) IS NULL OR max(h.value) = :hromada
 ORDER BY lower(g.title), g.name
 """)
 
-# One row per (publisher, 835 item) that any dataset — public, private or draft — fulfils.
-ITEMS_SQL = text("""
+# One row per (publisher, 835 item) that any dataset — public, private or draft — fulfils;
+# the list of those datasets only when a page or an export shows them.
+_ITEMS = """
 WITH d AS (
     SELECT p.owner_org, s.list835_item AS item, p.name, p.title,
            (p.state = 'active' AND NOT p.private) AS public, coalesce(s.on_time, false) AS on_time
@@ -54,11 +57,22 @@ WITH d AS (
     WHERE p.type = 'dataset' AND p.state IN ('active', 'draft') AND p.owner_org IS NOT NULL
       AND coalesce(s.list835_item, '') <> '' AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
 )
-SELECT owner_org, item, bool_or(public) AS public, bool_or(public AND on_time) AS on_time,
-       json_agg(json_build_object('name', name, 'title', title, 'public', public, 'on_time', on_time)
-                ORDER BY public DESC, on_time DESC, title) AS datasets
+SELECT owner_org, item, bool_or(public) AS public, bool_or(public AND on_time) AS on_time, {datasets} AS datasets
 FROM d
 GROUP BY owner_org, item
+"""
+ITEMS_SQL = text(_ITEMS.format(datasets="""json_agg(json_build_object(
+    'name', name, 'title', title, 'public', public, 'on_time', on_time) ORDER BY public DESC, on_time DESC, title)"""))
+# The same facts without the lists, one row per publisher (for the overview and the dashboard).
+ITEM_FLAGS_SQL = text("""
+SELECT p.owner_org, array_agg(DISTINCT s.list835_item) AS items,
+       array_agg(DISTINCT s.list835_item) FILTER (WHERE p.state = 'active' AND NOT p.private) AS public,
+       array_agg(DISTINCT s.list835_item) FILTER (WHERE p.state = 'active' AND NOT p.private AND s.on_time) AS on_time
+FROM package p
+JOIN chervonohrad_dataset_score s ON s.package_id = p.id
+WHERE p.type = 'dataset' AND p.state IN ('active', 'draft') AND p.owner_org IS NOT NULL
+  AND coalesce(s.list835_item, '') <> '' AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
+GROUP BY p.owner_org
 """)
 
 
@@ -85,11 +99,31 @@ def counts(statuses: list[str]) -> dict[str, Any]:
     return result
 
 
+def _applicable(list835: list[dict[str, Any]], publisher_type: str | None) -> list[dict[str, Any]]:
+    if list835 is vocabularies.items("list835"):
+        return _applicable_of_shipped_list(publisher_type)
+    return figures.applicable_items(list835, publisher_type)
+
+
+@functools.cache
+def _applicable_of_shipped_list(publisher_type: str | None) -> list[dict[str, Any]]:
+    """figures.applicable_items of data/list835.yaml, worked out once per publisher type."""
+    return figures.applicable_items(vocabularies.items("list835"), publisher_type)
+
+
 def publisher_audit(publisher: dict[str, Any], list835: list[dict[str, Any]], found: dict[str, dict[str, Any]],
-                    assignments: dict[str, dict[str, Any]], today: dt.date) -> dict[str, Any]:
-    """One publisher's audit: every applicable item with its status, datasets and assignment."""
-    applicable = figures.applicable_items(list835, publisher.get("publisher_type"))
+                    assignments: dict[str, dict[str, Any]], today: dt.date, detail: bool = True) -> dict[str, Any]:
+    """One publisher's audit: every applicable item with its status, datasets and assignment
+    (`detail`), or only the counts and each item's status."""
+    applicable = _applicable(list835, publisher.get("publisher_type"))
     statuses = item_statuses(applicable, found)
+    if not detail:
+        past_due = sum(1 for key, a in assignments.items()
+                       if a.get("due_date") and a["due_date"] < today and statuses.get(key, "published") != "published")
+        return {"id": publisher["id"], "name": publisher["name"], "title": publisher["title"] or publisher["name"],
+                "publisher_type": publisher.get("publisher_type"), "hromada": publisher.get("hromada"),
+                "edrpou": publisher.get("edrpou"), "counts": counts(list(statuses.values())), "past_due": past_due,
+                "statuses": statuses}
     items = []
     for item in applicable:
         key = item["id"]
@@ -105,13 +139,13 @@ def publisher_audit(publisher: dict[str, Any], list835: list[dict[str, Any]], fo
         "id": publisher["id"], "name": publisher["name"], "title": publisher["title"] or publisher["name"],
         "publisher_type": publisher.get("publisher_type"), "hromada": publisher.get("hromada"),
         "edrpou": publisher.get("edrpou"), "counts": counts([i["status"] for i in items]),
-        "past_due": sum(1 for i in items if i["past_due"]), "items": items,
+        "past_due": sum(1 for i in items if i["past_due"]), "items": items, "statuses": statuses,
     }
 
 
 def totals(publishers: list[dict[str, Any]]) -> dict[str, Any]:
     """The council's totals, item by item across publishers."""
-    result = counts([i["status"] for p in publishers for i in p["items"]])
+    result = counts([status for p in publishers for status in p["statuses"].values()])
     result["publishers"] = len(publishers)
     result["past_due"] = sum(p["past_due"] for p in publishers)
     return result
@@ -121,16 +155,21 @@ def by_item(publishers: list[dict[str, Any]], list835: list[dict[str, Any]]) -> 
     """For each item of the list: of the publishers it applies to, how many have each status."""
     tally: dict[str, dict[str, int]] = {}
     for publisher in publishers:
-        for item in publisher["items"]:
-            tally.setdefault(item["id"], dict.fromkeys(STATUSES, 0))[item["status"]] += 1
+        for key, status in publisher["statuses"].items():
+            tally.setdefault(key, dict.fromkeys(STATUSES, 0))[status] += 1
     return [{"id": i["id"], "section": i["section"], "title": i["title"], "applicable": sum(tally[i["id"]].values()),
              **tally[i["id"]]} for i in list835 if i["id"] in tally]
 
 
 # ---- the database ----------------------------------------------------------------------
 
-def _found(org_id: str | None) -> dict[str, dict[str, dict[str, Any]]]:
+def _found(org_id: str | None, detail: bool) -> dict[str, dict[str, dict[str, Any]]]:
     found: dict[str, dict[str, dict[str, Any]]] = {}
+    if not detail:
+        for owner_org, items, public, on_time in model.Session.execute(ITEM_FLAGS_SQL, {"org": org_id}):
+            public, on_time = set(public or ()), set(on_time or ())
+            found[owner_org] = {item: {"public": item in public, "on_time": item in on_time} for item in items}
+        return found
     for row in model.Session.execute(ITEMS_SQL, {"org": org_id}):
         found.setdefault(row.owner_org, {})[row.item] = {
             "public": row.public, "on_time": row.on_time, "datasets": row.datasets}
@@ -149,17 +188,22 @@ def _assignments(org_id: str | None) -> dict[str, dict[str, dict[str, Any]]]:
     return result
 
 
-def audit(org_id: str | None = None, hromada: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
+def audit(org_id: str | None = None, hromada: str | None = None, today: dt.date | None = None,
+          detail: bool = True) -> dict[str, Any]:
     """Every publisher's audit (or one publisher's, or a hromada's), the council's totals and
-    the tally per item of the list."""
+    the tally per item of the list; without `detail`, each publisher's counts only."""
     today = today or dt.date.today()
+    without_jit()
     list835 = vocabularies.items("list835")
     rows = [dict(r._mapping) for r in model.Session.execute(PUBLISHERS_SQL, {"org": org_id, "hromada": hromada})]
-    found, assignments = _found(org_id), _assignments(org_id)
-    publishers = [publisher_audit(row, list835, found.get(row["id"], {}), assignments.get(row["id"], {}), today)
-                  for row in rows]
-    return {"as_of": today.isoformat(), "publishers": publishers, "totals": totals(publishers),
-            "items": by_item(publishers, list835)}
+    found, assignments = _found(org_id, detail), _assignments(org_id)
+    publishers = [publisher_audit(row, list835, found.get(row["id"], {}), assignments.get(row["id"], {}), today,
+                                  detail) for row in rows]
+    result = {"as_of": today.isoformat(), "publishers": publishers, "totals": totals(publishers),
+              "items": by_item(publishers, list835)}
+    for publisher in publishers:
+        publisher.pop("statuses")
+    return result
 
 
 # ---- exports (pure) --------------------------------------------------------------------
@@ -201,7 +245,8 @@ def item_rows(result: dict[str, Any], lang: str, dataset_url: str) -> tuple[list
     for p in result["publishers"]:
         for i in p["items"]:
             rows.append([
-                p["title"], p["edrpou"], i["id"], _label(sections[i["section"]]["label"], lang), _label(i["title"], lang),
+                p["title"], p["edrpou"], i["id"], _label(sections[i["section"]]["label"], lang),
+                _label(i["title"], lang),
                 _label(STATUS_LABELS[i["status"]], lang),
                 "; ".join(f'{d["title"]} ({dataset_url.format(name=d["name"])})' for d in i["datasets"]),
                 i["responsible"], i["due_date"]])

@@ -17,6 +17,7 @@ from ckan import model
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures, rating
 from ckanext.chervonohrad.reports import audit
+from ckanext.chervonohrad.reports.sql import without_jit
 
 MONTHS = 24
 FEEDBACK_MONTHS = 12
@@ -142,12 +143,13 @@ def quality_by_publisher(publishers: list[dict[str, Any]], top: int = TOP) -> di
 
 def dashboard(hromada: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
     today = today or dt.date.today()
+    without_jit()
     params = {"hromada": hromada}
     live = rating.current(today=today)
     publishers = [p for p in live["publishers"] if not hromada or p.get("hromada") == hromada]
     council = figures.council(publishers) if hromada else live["council"]
     per_month = {r.month: r.datasets for r in model.Session.execute(PUBLISHED_SQL, params)}
-    audited = audit.audit(hromada=hromada, today=today)
+    audited = audit.audit(hromada=hromada, today=today, detail=False)
     since = dt.datetime.combine(dt.date.fromisoformat(month_keys(today, FEEDBACK_MONTHS)[0] + "-01"), dt.time())
     feedback_rows = [dict(r._mapping) for r in model.Session.execute(FEEDBACK_SQL, dict(params, since=since))]
     months, feedback_totals = feedback_months(feedback_rows, today)
@@ -155,7 +157,8 @@ def dashboard(hromada: str | None = None, today: dt.date | None = None) -> dict[
     for row in overdue:  # stored in UTC without a zone
         row["metadata_modified"] = row["metadata_modified"].replace(tzinfo=dt.UTC).isoformat()
     overdue_by_publisher = sorted(
-        ({"name": p["name"], "title": p["title"], "overdue": p["scored"] - p["on_time_count"], "datasets": p["datasets"]}
+        ({"name": p["name"], "title": p["title"], "overdue": p["scored"] - p["on_time_count"],
+          "datasets": p["datasets"]}
          for p in publishers if p["scored"] - p["on_time_count"] > 0),
         key=lambda p: (-p["overdue"], p["title"].casefold()))
     suggestions = [dict(r._mapping) for r in model.Session.execute(SUGGESTIONS_SQL, {"limit": TOP})]

@@ -18,6 +18,7 @@ from ckan import model
 
 from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.passport import vocabularies
+from ckanext.chervonohrad.reports.sql import without_jit
 
 # (column, {uk, en} title, description in Ukrainian, datatype, required) — the header of the
 # register's data file is the column names; its structure file describes them.
@@ -46,27 +47,47 @@ COLUMNS: tuple[tuple[str, dict[str, str], str, str, bool], ...] = (
 )
 KEYS = tuple(c[0] for c in COLUMNS)
 
+# Each aggregate is grouped once over the listed datasets (not a subquery per row).
 ROWS_SQL = text("""
-SELECT p.id, p.name, p.title, p.notes, p.maintainer, p.maintainer_email, g.title AS org_title,
-       (SELECT e.value FROM group_extra e
-         WHERE e.group_id = g.id AND e.key = 'edrpou' AND e.state = 'active' LIMIT 1) AS edrpou,
-       (SELECT x.value FROM package_extra x
-         WHERE x.package_id = p.id AND x.key = 'update_frequency' AND x.state = 'active' LIMIT 1) AS frequency,
-       (SELECT x.value FROM package_extra x WHERE x.package_id = p.id
-           AND x.key = 'purpose_of_collecting_information' AND x.state = 'active' LIMIT 1) AS purpose,
-       (SELECT string_agg(t.name, ', ' ORDER BY t.name) FROM package_tag pt JOIN tag t ON t.id = pt.tag_id
-         WHERE pt.package_id = p.id AND pt.state = 'active') AS keywords,
-       (SELECT string_agg(DISTINCT upper(r.format), ', ') FROM resource r
-         WHERE r.package_id = p.id AND r.state = 'active' AND coalesce(r.format, '') <> ''
-           AND coalesce(r.extras::json ->> 'resource_role', 'data') IN ('data', 'api')) AS formats
-FROM package p
-JOIN "group" g ON g.id = p.owner_org AND g.state = 'active'
-WHERE p.type = 'dataset' AND p.state = 'active' AND NOT p.private
-  AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
-  AND (CAST(:hromada AS text) IS NULL OR EXISTS (
-        SELECT 1 FROM group_extra h WHERE h.group_id = g.id AND h.key = 'hromada' AND h.state = 'active'
-          AND h.value = :hromada))
-ORDER BY lower(g.title), lower(p.title), p.name
+WITH listed AS (
+    SELECT p.id, p.name, p.title, p.notes, p.maintainer, p.maintainer_email, p.owner_org
+    FROM package p
+    WHERE p.type = 'dataset' AND p.state = 'active' AND NOT p.private
+      AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
+), orgs AS (
+    SELECT g.id, g.title, max(e.value) FILTER (WHERE e.key = 'edrpou') AS edrpou,
+           max(e.value) FILTER (WHERE e.key = 'hromada') AS hromada
+    FROM "group" g
+    LEFT JOIN group_extra e ON e.group_id = g.id AND e.state = 'active' AND e.key IN ('edrpou', 'hromada')
+    WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
+    GROUP BY g.id, g.title
+), extras AS (
+    SELECT x.package_id, max(x.value) FILTER (WHERE x.key = 'update_frequency') AS frequency,
+           max(x.value) FILTER (WHERE x.key = 'purpose_of_collecting_information') AS purpose
+    FROM package_extra x JOIN listed l ON l.id = x.package_id
+    WHERE x.state = 'active' AND x.key IN ('update_frequency', 'purpose_of_collecting_information')
+    GROUP BY x.package_id
+), tags AS (
+    SELECT pt.package_id, string_agg(t.name, ', ' ORDER BY t.name) AS keywords
+    FROM package_tag pt JOIN listed l ON l.id = pt.package_id JOIN tag t ON t.id = pt.tag_id
+    WHERE pt.state = 'active'
+    GROUP BY pt.package_id
+), formats AS (
+    SELECT r.package_id, string_agg(DISTINCT upper(r.format), ', ') AS formats
+    FROM resource r JOIN listed l ON l.id = r.package_id
+    WHERE r.state = 'active' AND coalesce(r.format, '') <> ''
+      AND coalesce(r.extras::json ->> 'resource_role', 'data') IN ('data', 'api')
+    GROUP BY r.package_id
+)
+SELECT l.id, l.name, l.title, l.notes, l.maintainer, l.maintainer_email, o.title AS org_title, o.edrpou,
+       x.frequency, x.purpose, t.keywords, f.formats
+FROM listed l
+JOIN orgs o ON o.id = l.owner_org
+LEFT JOIN extras x ON x.package_id = l.id
+LEFT JOIN tags t ON t.package_id = l.id
+LEFT JOIN formats f ON f.package_id = l.id
+WHERE CAST(:hromada AS text) IS NULL OR o.hromada = :hromada
+ORDER BY lower(o.title), lower(l.title), l.name
 """)
 
 
@@ -97,6 +118,7 @@ def row_from(record: dict[str, Any], lang: str, url: str, frequencies: dict[str,
 
 def rows(org_id: str | None = None, hromada: str | None = None, lang: str = "uk") -> list[dict[str, str]]:
     """The register of one publisher, a hromada's, or the whole council's (no filter)."""
+    without_jit()
     url = dataset_url_template()
     frequencies = vocabularies.keyed("update_frequencies")
     return [row_from(dict(r._mapping), lang, url, frequencies)

@@ -171,7 +171,8 @@ def publish(org_ref: str, user_name: str | None, dataset: str | None = None,
         tk.get_action("package_patch")(context.copy(), patch)
     row = model.Session.get(RegisterDataset, org.id)
     if row is None:
-        row = RegisterDataset(owner_org=org.id, created_by=user_name or context["user"], created_at=dt.datetime.utcnow())
+        row = RegisterDataset(owner_org=org.id, created_by=user_name or context["user"],
+                              created_at=dt.datetime.utcnow())
         model.Session.add(row)
     row.package_id, row.data_resource_id, row.structure_resource_id = pkg["id"], data_id, structure_id
     # The register lists itself; read it again now that the dataset is published.

@@ -12,7 +12,8 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.common.helpers import page_language
-from ckanext.chervonohrad.reports import audit as audit_, register, register_dataset
+from ckanext.chervonohrad.reports import audit as audit_
+from ckanext.chervonohrad.reports import register, register_dataset
 
 blueprint = Blueprint("chervonohrad_reports", __name__)
 
@@ -72,7 +73,8 @@ def audit_assign():
         tk.h.flash_error("; ".join(m for messages in error.error_dict.values() for m in messages))
     else:
         tk.h.flash_success(tk._("The assignment has been saved."))
-    return tk.redirect_to(tk.h.url_for("chervonohrad_reports.audit", publisher=form["publisher"]) + f"#item-{form['item']}")
+    page = tk.h.url_for("chervonohrad_reports.audit", publisher=form["publisher"])
+    return tk.redirect_to(f"{page}#item-{form['item']}")
 
 
 @blueprint.route("/open-data/register.<any(csv, json):fmt>")

@@ -36,11 +36,7 @@ def chervonohrad_reports_audit(context, data_dict) -> dict[str, Any]:
     """
     tk.check_access("chervonohrad_reports_audit", context, data_dict)
     org_id = _organization(data_dict["publisher"]).id if data_dict.get("publisher") else None
-    result = audit.audit(org_id, data_dict.get("hromada"))
-    if data_dict.get("items") is False:
-        for publisher in result["publishers"]:
-            publisher.pop("items")
-    return result
+    return audit.audit(org_id, data_dict.get("hromada"), detail=data_dict.get("items") is not False)
 
 
 @tk.validate(schema.audit_assign)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-import ckan.plugins.toolkit as tk
-from ckan import model
-
 from ckanext.harvest import queue
 from ckanext.harvest.model import HarvestJob, HarvestObject
 from ckanext.harvest.tests.lib import run_harvest_job
+
+import ckan.plugins.toolkit as tk
+from ckan import model
 
 
 def sysadmin_context():

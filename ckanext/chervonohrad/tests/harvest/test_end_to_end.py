@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from ckanext.harvest.model import HarvestJob, HarvestObject
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -17,7 +18,7 @@ from ckan.tests import factories
 from ckanext.chervonohrad.harvest import source_portal
 from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
 from ckanext.chervonohrad.tests.harvest import helpers
-from ckanext.harvest.model import HarvestJob, HarvestObject
+
 
 @pytest.fixture(scope="module")
 def world(reset_portal_db, source):

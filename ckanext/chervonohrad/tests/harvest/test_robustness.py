@@ -58,6 +58,8 @@ class Source(BaseHTTPRequestHandler):
         start, rows = int(params.get("start", 0)), int(params.get("rows", 100))
         if action == "organization_show":
             return self.ok(recorded("organization_show.json"))
+        if action == "organization_list":
+            return self.ok([] if int(params.get("offset", 0)) else [recorded("organization_show.json")])
         if mode == "error500":
             return self.send(500, "<html><body>Internal Server Error</body></html>", "text/html")
         if mode == "html":
@@ -122,7 +124,7 @@ def test_a_misbehaving_source_is_a_gather_error_and_keeps_what_was_imported(serv
     assert job["status"] == "Finished"
     assert message in gather_errors(report), gather_errors(report)
     assert objects == {}
-    for guid, before in imported.items():
+    for before in imported.values():
         after = helpers.local(before["id"])
         assert (after["state"], after["metadata_modified"]) == ("active", before["metadata_modified"])
 
@@ -197,9 +199,23 @@ def test_a_bad_configuration_is_refused_when_saved(home):
     assert "no-such-org" in str(raised.value.error_dict)
 
 
-def test_edrpou_filter_and_no_datasets(server, home):
-    Source.DATASETS["orgs"] = []
-    source = source_at(server, "orgs", home, [], edrpou=["14360570"])
+def test_edrpou_filter(server, home):
+    source = source_at(server, "orgs", home, [dataset(30)], edrpou=["26162800"])
     job, report, objects = helpers.run(source)
-    text = gather_errors(report)
-    assert "14360570" in text or "lists no datasets" in text
+    assert "No organization at the source has the EDRPOU code 26162800" in gather_errors(report)
+    assert objects == {}
+
+    source = source_at(server, "orgs2", home, [dataset(31)], edrpou=["14360570"])
+    job, report, objects = helpers.run(source)
+    assert report["gather_errors"] == []
+    assert [o.report_status for o in objects.values()] == ["added"]
+
+
+def test_a_source_without_datasets_deletes_nothing(server, home):
+    source = source_at(server, "empty", home, [dataset(40)], removed_datasets="delete")
+    job, report, objects = helpers.run(source)
+    package_id = objects[dataset(40)["id"]].package_id
+    Source.DATASETS["empty"] = []
+    job, report, objects = helpers.run(source)
+    assert "lists no datasets" in gather_errors(report)
+    assert helpers.local(package_id)["state"] == "active"

@@ -18,8 +18,8 @@ def test_the_dashboard_renders_its_charts(busy_portal, live_server, browser, scr
         page.goto(live_server + lang + "/open-data/dashboard")
         for selector in CHARTS:
             box = page.locator(selector).bounding_box()
-            assert box and box["width"] > 0.6 * min(width, 1000) * (0.5 if width > 1000 else 1) and box["height"] > 20, \
-                selector
+            least = 0.6 * width if width < 1000 else 300  # full width on a phone, half a row or more on a desktop
+            assert box and box["width"] > least and box["height"] > 20, selector
         assert page.locator("#chart-compliance svg").count() == 1
         assert page.locator("#suggestions-chart rect").count() == 2
         # Nothing sticks out sideways on a phone: the charts scale, wide tables scroll inside.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ckan import model
 from ckan.tests.helpers import call_action
 
 from ckanext.chervonohrad.reports import dashboard
