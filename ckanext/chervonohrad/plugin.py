@@ -14,6 +14,7 @@ from ckanext.chervonohrad.common import web_errors
 from ckanext.chervonohrad.passport import compatibility, search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
 from ckanext.chervonohrad.quality import linkcheck, scoring
+from ckanext.chervonohrad.reports import register_dataset
 from ckanext.chervonohrad.quality import search_results as search_results_
 
 
@@ -56,12 +57,15 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_create(self, context, pkg_dict):
         self._rescore(pkg_dict)
+        register_dataset.on_dataset_changed(pkg_dict)
 
     def after_dataset_update(self, context, pkg_dict):
         self._rescore(pkg_dict)
+        register_dataset.on_dataset_changed(pkg_dict)
 
     def after_dataset_delete(self, context, pkg_dict):
         scoring.forget(pkg_dict["id"])
+        register_dataset.on_dataset_changed(pkg_dict)
 
     @staticmethod
     def _rescore(pkg_dict):
