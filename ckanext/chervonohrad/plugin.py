@@ -14,8 +14,8 @@ from ckanext.chervonohrad.common import web_errors
 from ckanext.chervonohrad.passport import compatibility, search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
 from ckanext.chervonohrad.quality import linkcheck, scoring
-from ckanext.chervonohrad.reports import register_dataset
 from ckanext.chervonohrad.quality import search_results as search_results_
+from ckanext.chervonohrad.reports import register_dataset
 
 
 @tk.blanket.config_declarations

@@ -8,6 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common.publishers import active_publisher
 from ckanext.chervonohrad.quality import figures, rating
 from ckanext.chervonohrad.quality.logic import schema
 from ckanext.chervonohrad.quality.model import Assessment, DatasetScore, ScoreHistory
@@ -35,13 +36,6 @@ def chervonohrad_quality_show(context, data_dict) -> dict[str, Any]:
     }
 
 
-def _organization(ref: str) -> model.Group:
-    org = model.Group.get(ref)
-    if org is None or not org.is_organization or org.state != model.State.ACTIVE:
-        raise tk.ObjectNotFound(tk._("Publisher not found"))
-    return org
-
-
 @tk.side_effect_free
 @tk.validate(schema.publisher_rating)
 def chervonohrad_quality_publisher_rating(context, data_dict) -> dict[str, Any]:
@@ -58,7 +52,7 @@ def chervonohrad_quality_publisher_rating(context, data_dict) -> dict[str, Any]:
     """
     tk.check_access("chervonohrad_quality_publisher_rating", context, data_dict)
     if data_dict.get("id"):
-        return rating.breakdown(_organization(data_dict["id"]).id)
+        return rating.breakdown(active_publisher(data_dict["id"]).id)
     result = rating.current()
     key = data_dict.get("sort") or "avg_score"
     order = data_dict.get("order") or ("asc" if key == "title" else "desc")
@@ -77,7 +71,7 @@ def chervonohrad_quality_snapshot_list(context, data_dict) -> list[dict[str, Any
     :param id: only this publisher (id or name; optional)
     """
     tk.check_access("chervonohrad_quality_snapshot_list", context, data_dict)
-    scope = _organization(data_dict["id"]).id if data_dict.get("id") else None
+    scope = active_publisher(data_dict["id"]).id if data_dict.get("id") else None
     return rating.snapshots(data_dict.get("quarter"), scope)
 
 
@@ -101,7 +95,7 @@ def chervonohrad_quality_assessment_create(context, data_dict) -> dict[str, Any]
     :param comment: up to 4000 characters (optional)
     """
     tk.check_access("chervonohrad_quality_assessment_create", context, data_dict)
-    org = _organization(data_dict["id"])
+    org = active_publisher(data_dict["id"])
     row = (model.Session.query(Assessment).filter_by(owner_org=org.id, quarter=data_dict["quarter"])
            .with_for_update().one_or_none())
     now = dt.datetime.utcnow()
@@ -126,7 +120,7 @@ def chervonohrad_quality_assessment_list(context, data_dict) -> list[dict[str, A
     tk.check_access("chervonohrad_quality_assessment_list", context, data_dict)
     query = model.Session.query(Assessment)
     if data_dict.get("id"):
-        query = query.filter_by(owner_org=_organization(data_dict["id"]).id)
+        query = query.filter_by(owner_org=active_publisher(data_dict["id"]).id)
     if data_dict.get("quarter"):
         query = query.filter_by(quarter=data_dict["quarter"])
     return [_assessment_dict(row) for row in query.order_by(Assessment.quarter.desc(), Assessment.owner_org)]

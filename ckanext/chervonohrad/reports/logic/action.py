@@ -8,18 +8,12 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common.publishers import active_publisher
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures
 from ckanext.chervonohrad.reports import audit, dashboard, register, register_dataset
 from ckanext.chervonohrad.reports.logic import schema
 from ckanext.chervonohrad.reports.model import AuditAssignment
-
-
-def _organization(ref: str) -> model.Group:
-    org = model.Group.get(ref)
-    if org is None or not org.is_organization or org.state != model.State.ACTIVE:
-        raise tk.ObjectNotFound(tk._("Publisher not found"))
-    return org
 
 
 @tk.side_effect_free
@@ -35,7 +29,7 @@ def chervonohrad_reports_audit(context, data_dict) -> dict[str, Any]:
     :param items: false to leave out each publisher's item list (default true)
     """
     tk.check_access("chervonohrad_reports_audit", context, data_dict)
-    org_id = _organization(data_dict["publisher"]).id if data_dict.get("publisher") else None
+    org_id = active_publisher(data_dict["publisher"]).id if data_dict.get("publisher") else None
     return audit.audit(org_id, data_dict.get("hromada"), detail=data_dict.get("items") is not False)
 
 
@@ -50,7 +44,7 @@ def chervonohrad_reports_audit_assign(context, data_dict) -> dict[str, Any]:
     :param due_date: YYYY-MM-DD
     """
     tk.check_access("chervonohrad_reports_audit_assign", context, data_dict)
-    org = _organization(data_dict["publisher"])
+    org = active_publisher(data_dict["publisher"])
     applicable = {i["id"] for i in figures.applicable_items(vocabularies.items("list835"),
                                                             (org.extras or {}).get("publisher_type"))}
     if data_dict["item"] not in applicable:
@@ -86,7 +80,7 @@ def chervonohrad_reports_register(context, data_dict) -> dict[str, Any]:
     :param lang: uk (default) or en — the language of the update frequency's label
     """
     tk.check_access("chervonohrad_reports_register", context, data_dict)
-    org = _organization(data_dict["publisher"]) if data_dict.get("publisher") else None
+    org = active_publisher(data_dict["publisher"]) if data_dict.get("publisher") else None
     rows = register.rows(org.id if org else None, data_dict.get("hromada"), data_dict.get("lang") or "uk")
     result: dict[str, Any] = {
         "publisher": org.name if org else None, "count": len(rows),
