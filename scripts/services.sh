@@ -141,7 +141,12 @@ start_solr() {
         stop_pidfile solr
         die "solr did not answer /solr/ckan/admin/ping within 120 s, see var/log/solr.log"
     }
-    solr_ping ckan_test || die "solr: core ckan_test does not answer, see var/log/solr.log"
+    # The other cores load in parallel and may still be loading when `ckan` answers.
+    local core
+    for core in ckan_test ckan_bench ckan_stock ckan_source; do
+        wait_for 90 "solr core $core" solr_ping "$core" \
+            || die "solr: core $core does not answer, see var/log/solr.log"
+    done
 }
 
 start_web() {
