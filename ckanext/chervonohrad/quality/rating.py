@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from ckan import model
 
+from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.feedback.responsiveness import median_first_response_hours
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures
@@ -39,6 +40,7 @@ GROUP BY g.id, g.name, g.title
 
 
 def _rows(org_id: str | None) -> list[dict[str, Any]]:
+    without_jit()
     rows = [dict(row._mapping) for row in model.Session.execute(AGGREGATE_SQL, {"org": org_id})]
     # Feedback responsiveness: one grouped query over the feedback room's table.
     medians = median_first_response_hours([org_id] if org_id else None)

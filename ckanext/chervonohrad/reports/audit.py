@@ -21,10 +21,10 @@ from sqlalchemy import text
 
 from ckan import model
 
+from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures
 from ckanext.chervonohrad.reports.model import AuditAssignment
-from ckanext.chervonohrad.reports.sql import without_jit
 
 STATUSES = ("published", "overdue", "incomplete", "missing")
 STATUS_LABELS = {

@@ -14,10 +14,10 @@ from sqlalchemy import text
 
 from ckan import model
 
+from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures, rating
 from ckanext.chervonohrad.reports import audit
-from ckanext.chervonohrad.reports.sql import without_jit
 
 MONTHS = 24
 FEEDBACK_MONTHS = 12

@@ -17,8 +17,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad.common import tables
+from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.passport import vocabularies
-from ckanext.chervonohrad.reports.sql import without_jit
 
 # (column, {uk, en} title, description in Ukrainian, datatype, required) — the header of the
 # register's data file is the column names; its structure file describes them.
