@@ -17,25 +17,30 @@ from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures
 from ckanext.chervonohrad.quality.model import Assessment, Snapshot
 
-# Published = active, public datasets; drafts and private ones are work in progress.
+# Published = active, public datasets; drafts and private ones are work in progress. The
+# datasets are grouped per organization first (narrow rows), then joined to the publishers.
 AGGREGATE_SQL = text("""
-WITH published AS (
-    SELECT p.id, p.owner_org, s.score, s.meets, s.on_time, NULLIF(s.list835_item, '') AS item
+WITH per_org AS (
+    SELECT p.owner_org, count(p.id) AS datasets, count(s.score) AS scored, coalesce(sum(s.score), 0) AS score_sum,
+           count(*) FILTER (WHERE s.meets) AS meets_count, count(*) FILTER (WHERE s.on_time) AS on_time_count,
+           array_remove(array_agg(DISTINCT NULLIF(s.list835_item, '')), NULL) AS items,
+           array_remove(array_agg(DISTINCT CASE WHEN s.on_time THEN NULLIF(s.list835_item, '') END), NULL)
+               AS items_on_time
     FROM package p
     LEFT JOIN chervonohrad_dataset_score s ON s.package_id = p.id
     WHERE p.state = 'active' AND NOT p.private AND p.type = 'dataset'
+      AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
+    GROUP BY p.owner_org
 )
-SELECT g.id, g.name, g.title, max(t.value) AS publisher_type, max(h.value) AS hromada,
-       count(d.id) AS datasets, count(d.score) AS scored, coalesce(sum(d.score), 0) AS score_sum,
-       count(*) FILTER (WHERE d.meets) AS meets_count, count(*) FILTER (WHERE d.on_time) AS on_time_count,
-       array_remove(array_agg(DISTINCT d.item), NULL) AS items,
-       array_remove(array_agg(DISTINCT CASE WHEN d.on_time THEN d.item END), NULL) AS items_on_time
+SELECT g.id, g.name, g.title, t.value AS publisher_type, h.value AS hromada,
+       coalesce(d.datasets, 0) AS datasets, coalesce(d.scored, 0) AS scored, coalesce(d.score_sum, 0) AS score_sum,
+       coalesce(d.meets_count, 0) AS meets_count, coalesce(d.on_time_count, 0) AS on_time_count,
+       coalesce(d.items, '{}') AS items, coalesce(d.items_on_time, '{}') AS items_on_time
 FROM "group" g
 LEFT JOIN group_extra t ON t.group_id = g.id AND t.key = 'publisher_type' AND t.state = 'active'
 LEFT JOIN group_extra h ON h.group_id = g.id AND h.key = 'hromada' AND h.state = 'active'
-LEFT JOIN published d ON d.owner_org = g.id
+LEFT JOIN per_org d ON d.owner_org = g.id
 WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
-GROUP BY g.id, g.name, g.title
 """)
 
 
