@@ -106,5 +106,78 @@ def snapshot(quarter: str | None, replace: bool):
     click.secho(f"Snapshot {quarter}: {count} publishers and the council total", fg="green")
 
 
+@chervonohrad.group()
+def hromada():
+    """Hromadas: assigning publishers, council officers."""
+
+
+def _as_site_user(action: str, data_dict: dict):
+    import ckan.plugins.toolkit as tk
+
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    try:
+        return tk.get_action(action)({"user": site_user["name"], "ignore_auth": True}, data_dict)
+    except tk.ValidationError as error:
+        raise click.ClickException("\n".join(
+            message for messages in error.error_dict.values() for message in messages)) from error
+    except tk.ObjectNotFound as error:
+        raise click.ClickException(str(error.message or error)) from error
+
+
+@hromada.command("list")
+def hromada_list():
+    """The oblast's hromadas with their KATOTTG codes and number of publishers."""
+    for row in _as_site_user("chervonohrad_hromada_list", {}):
+        click.echo(f"{row['code']}\t{row['publishers']}\t{row['label']['uk']}")
+
+
+@hromada.command("assign")
+@click.argument("csv_file", type=click.File(encoding="utf-8-sig"))
+def hromada_assign(csv_file):
+    """Assign publishers to hromadas from a CSV with the columns `organization` (id, name or
+    EDRPOU code) and `hromada` (KATOTTG code). All or nothing: one bad row and nothing changes."""
+    import csv
+
+    reader = csv.DictReader(csv_file)
+    missing = {"organization", "hromada"} - set(reader.fieldnames or [])
+    if missing:
+        raise click.ClickException(f"the CSV lacks the column(s): {', '.join(sorted(missing))}")
+    rows = [{"organization": (row["organization"] or "").strip(), "hromada": (row["hromada"] or "").strip()}
+            for row in reader]
+    result = _as_site_user("chervonohrad_hromada_assign", {"assignments": rows})
+    click.secho("Assigned {assigned} publishers ({changed} changed)".format(**result), fg="green")
+
+
+@hromada.group()
+def officer():
+    """Council officers: users who oversee one hromada's publishers."""
+
+
+@officer.command("add")
+@click.argument("hromada_code")
+@click.argument("user")
+def officer_add(hromada_code: str, user: str):
+    """Name USER council officer of the hromada HROMADA_CODE."""
+    row = _as_site_user("chervonohrad_hromada_officer_add", {"hromada": hromada_code, "user": user})
+    click.secho(f"{row['user']} is a council officer of {row['hromada']}", fg="green")
+
+
+@officer.command("remove")
+@click.argument("hromada_code")
+@click.argument("user")
+def officer_remove(hromada_code: str, user: str):
+    """Withdraw USER's council-officer role in HROMADA_CODE."""
+    _as_site_user("chervonohrad_hromada_officer_remove", {"hromada": hromada_code, "user": user})
+    click.secho(f"{user} is no longer a council officer of {hromada_code}", fg="green")
+
+
+@officer.command("list")
+@click.option("--hromada", "hromada_code", help="Only this hromada's officers.")
+def officer_list(hromada_code: str | None):
+    """Council officers per hromada."""
+    for row in _as_site_user("chervonohrad_hromada_officer_list", {"hromada": hromada_code} if hromada_code else {}):
+        click.echo(f"{row['hromada']}\t{row['user']}\t{row['display_name']}")
+
+
 def get_commands():
     return [chervonohrad]

@@ -11,6 +11,10 @@ from ckanext.chervonohrad.feedback import views as feedback_views
 from ckanext.chervonohrad.feedback.logic import action as feedback_action
 from ckanext.chervonohrad.feedback.logic import auth as feedback_auth
 from ckanext.chervonohrad.feedback.logic import validators as feedback_validators
+from ckanext.chervonohrad.hromada import helpers as hromada_helpers
+from ckanext.chervonohrad.hromada.logic import action as hromada_action
+from ckanext.chervonohrad.hromada.logic import auth as hromada_auth
+from ckanext.chervonohrad.hromada.logic import validators as hromada_validators
 from ckanext.chervonohrad.passport import helpers as passport_helpers
 from ckanext.chervonohrad.passport import validators as passport_validators
 from ckanext.chervonohrad.passport import views as passport_views
@@ -41,22 +45,22 @@ def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
 
 
 def helpers() -> dict[str, Callable[..., Any]]:
-    return _merge(common_helpers, passport_helpers, registration_helpers, quality_helpers, feedback_helpers,
+    return _merge(common_helpers, passport_helpers, hromada_helpers, registration_helpers, quality_helpers, feedback_helpers,
                   reports_helpers, getter="get_helpers")
 
 
 def validators() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_validators, registration_validators, quality_validators, feedback_validators,
+    return _merge(passport_validators, hromada_validators, registration_validators, quality_validators, feedback_validators,
                   reports_validators, getter="get_validators")
 
 
 def actions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_action, registration_action, quality_action, feedback_action, reports_action,
+    return _merge(passport_action, hromada_action, registration_action, quality_action, feedback_action, reports_action,
                   getter="get_actions")
 
 
 def auth_functions() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_auth, registration_auth, quality_auth, feedback_auth, reports_auth,
+    return _merge(passport_auth, hromada_auth, registration_auth, quality_auth, feedback_auth, reports_auth,
                   getter="get_auth_functions")
 
 

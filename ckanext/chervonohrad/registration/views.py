@@ -49,7 +49,7 @@ def _render_form(data: dict[str, Any], errors: dict[str, Any], application: dict
 # The form's field labels (translated in templates and in the error summary).
 FIELD_LABELS = {
     "title": _n("Name of the body"), "edrpou": _n("EDRPOU code"), "publisher_type": _n("Publisher type"),
-    "hromada": _n("Hromada (KATOTTG code)"), "address": _n("Postal address"), "website": _n("Website"),
+    "hromada": _n("Hromada"), "address": _n("Postal address"), "website": _n("Website"),
     "person_name": _n("Responsible person"), "person_position": _n("Position"), "person_email": _n("Email"),
     "person_phone": _n("Phone"), "document_number": _n("Document number"), "document_date": _n("Document date"),
     "document_url": _n("Document"), "publisher_emails": _n("Emails of the people who will publish"),

@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 
 @tk.validator_args
 def application(not_empty, ignore_missing, unicode_safe, url_validator, boolean_validator,
-                chervonohrad_edrpou, chervonohrad_katottg, chervonohrad_email, chervonohrad_vocabulary,
+                chervonohrad_edrpou, chervonohrad_hromada, chervonohrad_email, chervonohrad_vocabulary,
                 chervonohrad_max_length, chervonohrad_iso_date, chervonohrad_email_list, chervonohrad_consent):
     text = [not_empty, unicode_safe, chervonohrad_max_length(500)]
     optional = [ignore_missing, unicode_safe, chervonohrad_max_length(500)]
@@ -15,7 +15,7 @@ def application(not_empty, ignore_missing, unicode_safe, url_validator, boolean_
         "title": [not_empty, unicode_safe, chervonohrad_max_length(254)],
         "edrpou": [not_empty, unicode_safe, chervonohrad_edrpou],
         "publisher_type": [not_empty, unicode_safe, chervonohrad_vocabulary("publisher_types")],
-        "hromada": [not_empty, unicode_safe, chervonohrad_katottg],
+        "hromada": [not_empty, unicode_safe, chervonohrad_hromada],
         "address": text,
         "website": [ignore_missing, unicode_safe, url_validator],
         "person_name": text,

@@ -1,0 +1,95 @@
+"""Who oversees which publishers: the one place every room asks.
+
+Regional administrators oversee every hromada. A council officer oversees the publishers of
+the hromadas they are named for, and sees and acts on those publishers' applications,
+feedback inboxes and assessments as a regional administrator would; nothing of other
+hromadas."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ckan import model
+
+from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.hromada.model import CouncilOfficer
+
+KEY = "hromada"  # the organization extra holding the publisher's KATOTTG code
+
+
+def _active_user(user_name: str | None) -> model.User | None:
+    user = model.User.get(user_name) if user_name else None
+    return user if user is not None and user.state == model.State.ACTIVE else None
+
+
+def officer_hromadas(user_name: str | None) -> set[str]:
+    """The hromadas a user is a council officer of (empty for everyone else)."""
+    user = _active_user(user_name)
+    if user is None:
+        return set()
+    rows = model.Session.query(CouncilOfficer.hromada).filter(CouncilOfficer.user_id == user.id)
+    return {row[0] for row in rows}
+
+
+def overseen_hromadas(user_name: str | None) -> set[str] | None:
+    """None when the user oversees the whole oblast, else the set (maybe empty) they oversee."""
+    if is_regional_admin(user_name):
+        return None
+    return officer_hromadas(user_name)
+
+
+def oversees_hromada(user_name: str | None, code: str | None) -> bool:
+    overseen = overseen_hromadas(user_name)
+    return overseen is None or (bool(code) and code in overseen)
+
+
+def hromada_of(org_id: str | None) -> str | None:
+    """A publisher's hromada, by the organization's id or name."""
+    if not org_id:
+        return None
+    row = model.Session.execute(
+        select(model.GroupExtra.value)
+        .join(model.Group, model.Group.id == model.GroupExtra.group_id)
+        .where((model.Group.id == org_id) | (model.Group.name == org_id),
+               model.GroupExtra.key == KEY, model.GroupExtra.state == model.State.ACTIVE)).first()
+    return row[0] if row and row[0] else None
+
+
+def oversees_org(user_name: str | None, org_id: str | None) -> bool:
+    """Regional administrators, and the council officers of the publisher's hromada."""
+    if is_regional_admin(user_name):
+        return True
+    if not org_id:
+        return False
+    own = officer_hromadas(user_name)
+    return bool(own) and hromada_of(org_id) in own
+
+
+def org_ids_in(hromadas: set[str]) -> list[str]:
+    """The active publishers of the given hromadas."""
+    if not hromadas:
+        return []
+    rows = (model.Session.query(model.Group.id)
+            .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
+            .filter(model.Group.is_organization.is_(True), model.Group.state == model.State.ACTIVE,
+                    model.GroupExtra.key == KEY, model.GroupExtra.state == model.State.ACTIVE,
+                    model.GroupExtra.value.in_(sorted(hromadas))))
+    return [row[0] for row in rows]
+
+
+def home_hromada(user_name: str | None) -> str | None:
+    """The hromada a user's pages open on: the one they are an officer of, else the hromada of
+    the first publisher they are a member of; None for everyone else (the whole oblast)."""
+    own = sorted(officer_hromadas(user_name))
+    if own:
+        return own[0]
+    user = _active_user(user_name)
+    if user is None:
+        return None
+    row = (model.Session.query(model.GroupExtra.value)
+           .join(model.Member, model.Member.group_id == model.GroupExtra.group_id)
+           .join(model.Group, model.Group.id == model.Member.group_id)
+           .filter(model.Member.table_name == "user", model.Member.table_id == user.id,
+                   model.Member.state == model.State.ACTIVE, model.Group.state == model.State.ACTIVE,
+                   model.GroupExtra.key == KEY, model.GroupExtra.state == model.State.ACTIVE)
+           .order_by(model.Group.title).first())
+    return row[0] if row and row[0] else None
