@@ -21,13 +21,25 @@ def chervonohrad_hromada_label(code: str | None) -> str:
 
 def chervonohrad_home_hromada() -> str | None:
     """The hromada the current user's pages open on (None: the whole oblast)."""
-    user = tk.current_user.name if tk.current_user and tk.current_user.is_authenticated else None
-    return access.home_hromada(user)
+    return access.home_hromada(_viewer())
+
+
+def _viewer() -> str | None:
+    return tk.current_user.name if tk.current_user and tk.current_user.is_authenticated else None
 
 
 def chervonohrad_is_council_officer() -> bool:
-    user = tk.current_user.name if tk.current_user and tk.current_user.is_authenticated else None
-    return bool(access.officer_hromadas(user))
+    return bool(access.officer_hromadas(_viewer()))
+
+
+def chervonohrad_oversees(org_id: str | None) -> bool:
+    """Whether the current user acts for the regional administration over this publisher."""
+    return access.oversees_org(_viewer(), org_id)
+
+
+def chervonohrad_oversees_any() -> bool:
+    """Regional administrators and council officers (e.g. to show the applications link)."""
+    return access.overseen_hromadas(_viewer()) != set()
 
 
 def get_helpers() -> dict[str, Callable[..., Any]]:
