@@ -30,7 +30,7 @@ def demo_load(reset: bool):
     logging.getLogger("ckan.lib.search").setLevel(logging.WARNING)
     counts = loader.load(reset=reset)
     click.secho(
-        "Demo: {users} users, {organizations} publishers, {datasets} new datasets, "
+        "Demo: {users} users ({officers} council officers), {organizations} publishers, {datasets} new datasets, "
         "{applications} new publisher applications, {snapshots} quarters of quality history".format(**counts),
         fg="green",
     )
@@ -68,7 +68,12 @@ def quality():
 @quality.command()
 @click.option("--links", is_flag=True, help="Also queue a link check of every dataset's resources.")
 @click.option("--page-size", default=500, show_default=True, help="Datasets read from the index at a time.")
-def rescore(links: bool, page_size: int):
+@click.option("--jobs", "in_jobs", is_flag=True,
+              help="Queue the whole rescore as background jobs, one per slice of datasets, for several "
+                   "`ckan jobs worker` processes to share.")
+@click.option("--slice-size", default=1000, show_default=True, help="Datasets per job (with --jobs).")
+@click.option("--wait", is_flag=True, help="With --jobs: wait until the workers have done every job and report.")
+def rescore(links: bool, page_size: int, in_jobs: bool, slice_size: int, wait: bool):
     """Recompute every dataset's score (nightly: the dates move on even when datasets do not).
     Datasets whose score changed are re-indexed by background jobs (run `ckan jobs worker`)."""
     import logging
@@ -77,10 +82,21 @@ def rescore(links: bool, page_size: int):
     from ckanext.chervonohrad.quality import rescore as rescoring
 
     logging.getLogger("ckan.lib.search").setLevel(logging.WARNING)
-    with click.progressbar(length=len(rescoring.dataset_ids()), label="Scoring datasets") as bar:
-        counts = rescoring.rescore(page_size=page_size, on_progress=bar.update)
-    click.secho("Scored {scored} datasets, {changed} changed (queued for re-indexing), "
-                "{unindexed} read from the database because the index lacked them".format(**counts), fg="green")
+    if in_jobs:
+        queued = rescoring.enqueue_slices(slice_size=slice_size)
+        click.secho(f"Queued {len(queued)} rescore jobs of up to {slice_size} datasets; run `ckan jobs worker` "
+                    "(several at once go faster)", fg="green")
+        if wait:
+            with click.progressbar(length=len(queued), label="Waiting for the rescore jobs") as bar:
+                counts = rescoring.wait(queued, on_progress=bar.update)
+            click.secho("Scored {scored} datasets, {changed} changed and re-indexed, {unindexed} read from the "
+                        "database because the index lacked them; {failed} jobs failed".format(**counts),
+                        fg="red" if counts["failed"] else "green")
+    else:
+        with click.progressbar(length=len(rescoring.dataset_ids()), label="Scoring datasets") as bar:
+            counts = rescoring.rescore(page_size=page_size, on_progress=bar.update)
+        click.secho("Scored {scored} datasets, {changed} changed (queued for re-indexing), "
+                    "{unindexed} read from the database because the index lacked them".format(**counts), fg="green")
     if links:
         click.secho(f"Queued link checks of {linkcheck.enqueue_all()} datasets", fg="green")
 

@@ -18,6 +18,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import search
 
+from ckanext.chervonohrad.hromada import vocabulary
 from ckanext.chervonohrad.quality import scoring
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
     ensure_sysadmin()
     users = [ensure_user(u) for u in demo.get("users", [])]
     orgs = [ensure_organization(o, demo) for o in demo["organizations"]]
+    officers = [tk.get_action("chervonohrad_hromada_officer_add")(_context(), entry)
+                for entry in demo.get("council_officers", [])]
     datasets = 0
     for entry in demo["datasets"]:
         if _exists("package_show", entry["name"]):
@@ -66,7 +69,7 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
     snapshots = ensure_quality_history(demo.get("quality") or {})
     feedback, suggestions = ensure_feedback(demo.get("feedback") or [], demo.get("suggestions") or [], now)
     ensure_reports(demo.get("reports") or {}, demo["datasets"], now)
-    return {"users": len(users), "organizations": len(orgs), "datasets": datasets, "applications": applications,
+    return {"users": len(users), "officers": len(officers), "organizations": len(orgs), "datasets": datasets, "applications": applications,
             "snapshots": snapshots, "feedback": feedback, "suggestions": suggestions}
 
 
@@ -79,20 +82,26 @@ def ensure_quality_history(quality: dict[str, Any]) -> int:
     for quarter, publishers in (quality.get("snapshots") or {}).items():
         if model.Session.query(Snapshot).filter_by(quarter=quarter).count():
             continue
-        total = {"datasets": 0, "score": 0.0, "meets": 0.0, "on_time": 0.0}
+        # Totals weighted by datasets, for the council and for each publisher's hromada.
+        totals: dict[tuple[str, str | None, str | None], dict[str, float]] = {}
         for name, (datasets, avg_score, meets_share, on_time_share) in publishers.items():
             org = model.Group.get(name)
             model.Session.add(Snapshot(quarter=quarter, scope=org.id, name=org.name, title=org.title,
                                        datasets=datasets, avg_score=avg_score, meets_share=meets_share,
                                        on_time_share=on_time_share, taken_at=dt.datetime.utcnow()))
-            for key, value in (("datasets", 1), ("score", avg_score), ("meets", meets_share),
-                               ("on_time", on_time_share)):
-                total[key] += datasets * value
-        count = total["datasets"] or 1
-        model.Session.add(Snapshot(quarter=quarter, scope="council", datasets=total["datasets"],
-                                   avg_score=round(total["score"] / count, 1),
-                                   meets_share=round(total["meets"] / count, 1),
-                                   on_time_share=round(total["on_time"] / count, 1), taken_at=dt.datetime.utcnow()))
+            code = org.extras.get("hromada")
+            for scope in (("council", None, None), (f"hromada:{code}", code, vocabulary.label(code))):
+                total = totals.setdefault(scope, {"datasets": 0, "score": 0.0, "meets": 0.0, "on_time": 0.0})
+                for key, value in (("datasets", 1), ("score", avg_score), ("meets", meets_share),
+                                   ("on_time", on_time_share)):
+                    total[key] += datasets * value
+        for (scope, name, title), total in totals.items():
+            count = total["datasets"] or 1
+            model.Session.add(Snapshot(quarter=quarter, scope=scope, name=name, title=title,
+                                       datasets=total["datasets"], avg_score=round(total["score"] / count, 1),
+                                       meets_share=round(total["meets"] / count, 1),
+                                       on_time_share=round(total["on_time"] / count, 1),
+                                       taken_at=dt.datetime.utcnow()))
         added += 1
     model.Session.commit()
     for entry in quality.get("assessments") or []:

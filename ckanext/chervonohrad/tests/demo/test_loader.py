@@ -38,6 +38,7 @@ class TestDemoLoad:
     def test_counts_match_the_file(self, demo, loaded):
         assert loaded == {
             "users": len(demo["users"]),
+            "officers": len(demo["council_officers"]),
             "organizations": len(demo["organizations"]),
             "datasets": len(demo["datasets"]),
             "applications": len(demo["applications"]),
@@ -46,6 +47,16 @@ class TestDemoLoad:
             "suggestions": len(demo["suggestions"]),
         }
         assert search_all(rows=0)["count"] == len(demo["datasets"])
+
+    def test_three_hromadas_with_publishers_and_officers(self, demo, loaded):
+        hromadas = {row["code"]: row for row in call_action("chervonohrad_hromada_list")}
+        named = {entry["hromada"] for entry in demo["council_officers"]}
+        assert len(named) == 3
+        for code in named:
+            assert hromadas[code]["publishers"] >= 1
+        officers = call_action("chervonohrad_hromada_officer_list", context={"user": loader.SYSADMIN["name"]})
+        assert {(o["hromada"], o["user"]) for o in officers} == {
+            (entry["hromada"], entry["user"]) for entry in demo["council_officers"]}
 
     def test_complete_passports_are_public_and_incomplete_ones_drafts(self, demo, loaded):
         drafts = []
@@ -72,7 +83,7 @@ class TestDemoLoad:
         assert model.User.get(loader.SYSADMIN["name"]).sysadmin
 
     def test_publishers_have_their_users(self, demo, loaded):
-        for user in demo["users"]:
+        for user in (u for u in demo["users"] if u.get("organization")):  # officers belong to none
             org = call_action("organization_show", id=user["organization"], include_users=True)
             roles = {u["name"]: u["capacity"] for u in org["users"]}
             assert roles.get(user["name"]) == user.get("role", "editor")
