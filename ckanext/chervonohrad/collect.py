@@ -45,13 +45,13 @@ def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
 
 
 def helpers() -> dict[str, Callable[..., Any]]:
-    return _merge(common_helpers, passport_helpers, hromada_helpers, registration_helpers, quality_helpers, feedback_helpers,
-                  reports_helpers, getter="get_helpers")
+    return _merge(common_helpers, passport_helpers, hromada_helpers, registration_helpers, quality_helpers,
+                  feedback_helpers, reports_helpers, getter="get_helpers")
 
 
 def validators() -> dict[str, Callable[..., Any]]:
-    return _merge(passport_validators, hromada_validators, registration_validators, quality_validators, feedback_validators,
-                  reports_validators, getter="get_validators")
+    return _merge(passport_validators, hromada_validators, registration_validators, quality_validators,
+                  feedback_validators, reports_validators, getter="get_validators")
 
 
 def actions() -> dict[str, Callable[..., Any]]:

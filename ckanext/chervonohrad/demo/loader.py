@@ -69,7 +69,8 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
     snapshots = ensure_quality_history(demo.get("quality") or {})
     feedback, suggestions = ensure_feedback(demo.get("feedback") or [], demo.get("suggestions") or [], now)
     ensure_reports(demo.get("reports") or {}, demo["datasets"], now)
-    return {"users": len(users), "officers": len(officers), "organizations": len(orgs), "datasets": datasets, "applications": applications,
+    return {"users": len(users), "officers": len(officers), "organizations": len(orgs), "datasets": datasets,
+            "applications": applications,
             "snapshots": snapshots, "feedback": feedback, "suggestions": suggestions}
 
 

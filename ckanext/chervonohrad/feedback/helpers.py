@@ -55,7 +55,7 @@ def chervonohrad_feedback_open_count(org_id: str) -> int:
 
 
 def chervonohrad_feedback_can_manage(org_id: str | None) -> bool:
-    return bool(tk.current_user.is_authenticated and access.is_publisher_of(tk.current_user.name, org_id))
+    return bool(tk.current_user.is_authenticated and access.handles_feedback_of(tk.current_user.name, org_id))
 
 
 def chervonohrad_captcha() -> dict[str, str] | None:

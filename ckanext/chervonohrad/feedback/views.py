@@ -1,5 +1,6 @@
 """Pages of the feedback room: the feedback form (also inline on every dataset page), the
-publishers' inbox per organization and the administrators' global one, an item's page
+publishers' inbox per organization and the overseers' cross-publisher one (regional
+administrators: every publisher; council officers: their hromada's), an item's page
 with its answer and status forms, the CSV export, and the dataset suggestions."""
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.common.ratelimit import RateLimited
 from ckanext.chervonohrad.feedback import access, captcha
 from ckanext.chervonohrad.feedback.model import CATEGORIES, STATUSES, SUGGESTION_STATUSES, TRANSITIONS
+from ckanext.chervonohrad.hromada import access as hromada_access
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +129,7 @@ def _organization(id: str) -> dict[str, Any]:
                                                                "include_users": False})
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return tk.abort(404, tk._("Organization not found"))
-    if not (tk.current_user.is_authenticated and access.is_publisher_of(tk.current_user.name, org["id"])):
+    if not (tk.current_user.is_authenticated and access.handles_feedback_of(tk.current_user.name, org["id"])):
         return tk.abort(403, tk._("Only the organization's editors and admins see its feedback"))
     return org
 
@@ -145,9 +147,15 @@ def _filters() -> dict[str, str]:
     return {k: tk.request.args[k] for k in FILTERS if tk.request.args.get(k)}
 
 
-def _inbox(org: dict[str, Any] | None):
+def _viewer() -> str | None:
+    return tk.current_user.name if tk.current_user.is_authenticated else None
+
+
+def _inbox(org: dict[str, Any] | None, hromada: str | None = None, hromadas: list[str] | None = None):
+    """One organization's inbox, or (org None) the cross-publisher one, narrowed to `hromada`
+    when given; `hromadas` are the ones the viewer may switch between."""
     params = _filters()
-    scope = {"organization_id": org["id"]} if org else {}
+    scope = {"organization_id": org["id"]} if org else ({"hromada": hromada} if hromada else {})
     found = _listed(dict(params, **scope))
     counts = {s: _listed(dict(scope, status=s), limit=0)["count"] for s in STATUSES}
     datasets = sorted({(i["dataset_name"], i["dataset_title"]) for i in _listed(scope, limit=1000)["results"]},
@@ -155,7 +163,8 @@ def _inbox(org: dict[str, Any] | None):
     return tk.render("chervonohrad/feedback/inbox.html", extra_vars={
         "organization": org, "group_dict": org, "items": found["results"], "count": found["count"],
         "params": params, "counts": counts, "datasets": datasets, "statuses": list(STATUSES),
-        "categories": list(CATEGORIES), "group_type": "organization"})
+        "categories": list(CATEGORIES), "group_type": "organization", "hromada": hromada,
+        "hromadas": hromadas or []})
 
 
 @blueprint.route("/organization/<id>/feedback")
@@ -165,9 +174,17 @@ def organization_inbox(id: str):
 
 @blueprint.route("/feedback/inbox")
 def inbox():
-    if not is_regional_admin(tk.current_user.name if tk.current_user.is_authenticated else None):
-        return tk.abort(403, tk._("Only regional administrators see all feedback"))
-    return _inbox(None)
+    """Regional administrators: every publisher's feedback (`?hromada=` narrows it). A council
+    officer: their hromada's publishers' (with several hromadas, one at a time)."""
+    overseen = hromada_access.overseen_hromadas(_viewer())
+    if overseen == set():
+        return tk.abort(403, tk._("Only regional administrators and council officers see the feedback of "
+                                  "several publishers"))
+    requested = tk.request.args.get("hromada") or None
+    if overseen is None:
+        return _inbox(None, requested)
+    own = sorted(overseen)
+    return _inbox(None, requested if requested in overseen else own[0], own)
 
 
 CSV_HEADER = ("id", "created", "dataset", "resource", "category", "status", "reject_reason", "published", "message",
@@ -205,11 +222,10 @@ def read(id: str):
     item = _item(id)
     if not isinstance(item, dict):
         return item
-    manager = tk.current_user.is_authenticated and access.is_publisher_of(tk.current_user.name,
-                                                                           item["organization_id"])
+    manager = access.handles_feedback_of(_viewer(), item["organization_id"])
     return tk.render("chervonohrad/feedback/read.html", extra_vars={
         "item": item, "manager": manager, "transitions": TRANSITIONS.get(item["status"], ()),
-        "is_admin": is_regional_admin(tk.current_user.name)})
+        "may_delete": hromada_access.oversees_org(_viewer(), item["organization_id"])})
 
 
 DECISIONS = {
@@ -290,7 +306,7 @@ def suggestion_read(id: str):
         return tk.abort(404, tk._("Suggestion not found"))
     return tk.render("chervonohrad/feedback/suggestion_read.html", extra_vars={
         "suggestion": suggestion, "statuses": list(SUGGESTION_STATUSES),
-        "is_admin": is_regional_admin(tk.current_user.name if tk.current_user.is_authenticated else None)})
+        "is_admin": is_regional_admin(_viewer())})
 
 
 SUGGESTION_DECISIONS = {

@@ -55,19 +55,25 @@ def coverage(applicable: list[dict[str, Any]], published: Iterable[str], on_time
     datasets exist, none on time) or missing."""
     published, on_time = set(published), set(on_time)
     status = {}
+    # Counted as we go: the oblast overview runs this for every publisher.
+    counts = dict.fromkeys(("published", "overdue", "missing"), 0)
     for item in applicable:
         key = item["id"]
-        status[key] = "published" if key in on_time else "overdue" if key in published else "missing"
-    counts = {state: sum(1 for s in status.values() if s == state) for state in ("published", "overdue", "missing")}
+        state = "published" if key in on_time else "overdue" if key in published else "missing"
+        status[key] = state
+        counts[state] += 1
     covered = counts["published"] + counts["overdue"]
     return {"applicable": len(applicable), **counts,
             "share": round(100 * covered / len(applicable), 1) if applicable else None, "items": status}
 
 
-def publisher(row: dict[str, Any], list835: list[dict[str, Any]]) -> dict[str, Any]:
-    """One publisher's figures from its aggregate row (see rating.AGGREGATE_SQL)."""
-    cover = coverage(applicable_items(list835, row.get("publisher_type")),
-                     row.get("items") or [], row.get("items_on_time") or [])
+def publisher(row: dict[str, Any], list835: list[dict[str, Any]],
+              applicable: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One publisher's figures from its aggregate row (see rating.AGGREGATE_SQL).
+    `applicable`: the items that apply to its type, when the caller has worked them out."""
+    if applicable is None:
+        applicable = applicable_items(list835, row.get("publisher_type"))
+    cover = coverage(applicable, row.get("items") or [], row.get("items_on_time") or [])
     return {
         "id": row["id"], "name": row["name"], "title": row["title"] or row["name"],
         "publisher_type": row.get("publisher_type"), "hromada": row.get("hromada"),
@@ -98,6 +104,16 @@ def council(publishers: list[dict[str, Any]]) -> dict[str, Any]:
         "coverage_share": round(100 * covered / applicable, 1) if applicable else None,
         "median_response_hours": round(statistics.median(responses), 1) if responses else None,
     }
+
+
+def by_hromada(publishers: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Publishers grouped by their hromada's code, in the order met; publishers without a
+    hromada are left out."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for p in publishers:
+        if p.get("hromada"):
+            groups.setdefault(p["hromada"], []).append(p)
+    return groups
 
 
 def trend(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -1,7 +1,8 @@
 """The publisher rating read from the database: one aggregate query for every publisher's
 figures (never a query per publisher), one for feedback response times, one for the earlier
 snapshots the trend compares with, one for the assessments; quality.figures does the
-arithmetic."""
+arithmetic. A hromada filter narrows every one of those queries to the hromada's publishers;
+a hromada's totals and trend are its own (snapshot scope "hromada:<code>")."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,78 +14,130 @@ from ckan import model
 
 from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.feedback.responsiveness import median_first_response_hours
+from ckanext.chervonohrad.hromada import access, vocabulary
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures
 from ckanext.chervonohrad.quality.model import Assessment, Snapshot
 
 # Published = active, public datasets; drafts and private ones are work in progress. The
-# datasets are grouped per organization first (narrow rows), then joined to the publishers.
+# datasets are narrowed to the publishers asked for (:org, or the id array :orgs of a
+# hromada's publishers — an array rather than a subquery, so the planner can fold the test
+# away and use an index), grouped per organization by hashing (the counts) and per
+# (organization, 835 item) before the item arrays are built, so nothing wide is sorted;
+# then joined to the publishers.
 AGGREGATE_SQL = text("""
-WITH per_org AS (
-    SELECT p.owner_org, count(p.id) AS datasets, count(s.score) AS scored, coalesce(sum(s.score), 0) AS score_sum,
-           count(*) FILTER (WHERE s.meets) AS meets_count, count(*) FILTER (WHERE s.on_time) AS on_time_count,
-           array_remove(array_agg(DISTINCT NULLIF(s.list835_item, '')), NULL) AS items,
-           array_remove(array_agg(DISTINCT CASE WHEN s.on_time THEN NULLIF(s.list835_item, '') END), NULL)
-               AS items_on_time
+WITH listed AS (
+    SELECT p.owner_org, s.score, s.meets, s.on_time, NULLIF(s.list835_item, '') AS item
     FROM package p
+    -- The score keeps its dataset's publisher (stored at every scoring), so the same test
+    -- narrows the scores by their own index instead of hashing every score of the oblast.
     LEFT JOIN chervonohrad_dataset_score s ON s.package_id = p.id
+        AND (CAST(:orgs AS text[]) IS NULL OR s.owner_org = ANY(:orgs))
     WHERE p.state = 'active' AND NOT p.private AND p.type = 'dataset'
       AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
-    GROUP BY p.owner_org
+      AND (CAST(:orgs AS text[]) IS NULL OR p.owner_org = ANY(:orgs))
+), counts AS (
+    SELECT owner_org, count(*) AS datasets, count(score) AS scored, coalesce(sum(score), 0) AS score_sum,
+           count(*) FILTER (WHERE meets) AS meets_count, count(*) FILTER (WHERE on_time) AS on_time_count
+    FROM listed
+    GROUP BY owner_org
+), items AS (
+    SELECT owner_org, array_agg(item) AS items, array_agg(item) FILTER (WHERE on_time) AS items_on_time
+    FROM (SELECT owner_org, item, bool_or(coalesce(on_time, false)) AS on_time
+          FROM listed WHERE item IS NOT NULL GROUP BY owner_org, item) per_item
+    GROUP BY owner_org
 )
 SELECT g.id, g.name, g.title, t.value AS publisher_type, h.value AS hromada,
-       coalesce(d.datasets, 0) AS datasets, coalesce(d.scored, 0) AS scored, coalesce(d.score_sum, 0) AS score_sum,
-       coalesce(d.meets_count, 0) AS meets_count, coalesce(d.on_time_count, 0) AS on_time_count,
-       coalesce(d.items, '{}') AS items, coalesce(d.items_on_time, '{}') AS items_on_time
+       coalesce(c.datasets, 0) AS datasets, coalesce(c.scored, 0) AS scored, coalesce(c.score_sum, 0) AS score_sum,
+       coalesce(c.meets_count, 0) AS meets_count, coalesce(c.on_time_count, 0) AS on_time_count,
+       coalesce(i.items, '{}') AS items, coalesce(i.items_on_time, '{}') AS items_on_time
 FROM "group" g
 LEFT JOIN group_extra t ON t.group_id = g.id AND t.key = 'publisher_type' AND t.state = 'active'
 LEFT JOIN group_extra h ON h.group_id = g.id AND h.key = 'hromada' AND h.state = 'active'
-LEFT JOIN per_org d ON d.owner_org = g.id
+LEFT JOIN counts c ON c.owner_org = g.id
+LEFT JOIN items i ON i.owner_org = g.id
 WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
+  AND (CAST(:orgs AS text[]) IS NULL OR g.id = ANY(:orgs))
 """)
 
+COUNCIL = "council"
+HROMADA_SCOPE = "hromada:"
 
-def _rows(org_id: str | None) -> list[dict[str, Any]]:
+
+def hromada_scope(code: str) -> str:
+    """The snapshot scope of a hromada's totals."""
+    return HROMADA_SCOPE + code
+
+
+def _rows(org_id: str | None, hromada: str | None) -> list[dict[str, Any]]:
     without_jit()
-    rows = [dict(row._mapping) for row in model.Session.execute(AGGREGATE_SQL, {"org": org_id})]
-    # Feedback responsiveness: one grouped query over the feedback room's table.
-    medians = median_first_response_hours([org_id] if org_id else None)
+    params = {"org": org_id, "orgs": access.org_ids_in({hromada}) if hromada else None}
+    rows = [dict(row._mapping) for row in model.Session.execute(AGGREGATE_SQL, params)]
+    # Feedback responsiveness: one grouped query over the feedback room's table, narrowed to
+    # the publishers listed when a filter is on (all publishers' medians otherwise).
+    medians = median_first_response_hours([row["id"] for row in rows] if org_id or hromada else None)
     for row in rows:
         row["median_response_hours"] = medians.get(row["id"])
     return rows
 
 
-def _latest_snapshots_before(quarter: str) -> dict[str, dict[str, Any]]:
-    """Each scope's most recent snapshot of a quarter before `quarter`."""
-    rows = (model.Session.query(Snapshot).filter(Snapshot.quarter < quarter)
-            .distinct(Snapshot.scope).order_by(Snapshot.scope, Snapshot.quarter.desc()).all())
+def publisher_figures(org_id: str | None = None, hromada: str | None = None) -> list[dict[str, Any]]:
+    """Each publisher's live figures (every publisher's, one publisher's or a hromada's)."""
+    list835 = vocabularies.items("list835")
+    applicable: dict[str | None, list[dict[str, Any]]] = {}  # per publisher type: a thousand publishers, four types
+    result = []
+    for row in _rows(org_id, hromada):
+        kind = row.get("publisher_type")
+        if kind not in applicable:
+            applicable[kind] = figures.applicable_items(list835, kind)
+        result.append(figures.publisher(row, list835, applicable[kind]))
+    return result
+
+
+def latest_snapshots_before(quarter: str, scopes: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Each scope's (of `scopes`, or every scope's) most recent snapshot of a quarter before
+    `quarter`."""
+    query = model.Session.query(Snapshot).filter(Snapshot.quarter < quarter)
+    if scopes is not None:
+        query = query.filter(Snapshot.scope.in_(scopes))
+    rows = query.distinct(Snapshot.scope).order_by(Snapshot.scope, Snapshot.quarter.desc()).all()
     return {row.scope: snapshot_dict(row) for row in rows}
 
 
-def _assessments(quarter: str) -> dict[str, dict[str, Any]]:
-    """Each publisher's latest assessment up to `quarter`."""
-    rows = (model.Session.query(Assessment).filter(Assessment.quarter <= quarter)
-            .distinct(Assessment.owner_org).order_by(Assessment.owner_org, Assessment.quarter.desc()).all())
+def _assessments(quarter: str, org_ids: list[str] | None) -> dict[str, dict[str, Any]]:
+    """Each publisher's (of `org_ids`, or every publisher's) latest assessment up to `quarter`."""
+    query = model.Session.query(Assessment).filter(Assessment.quarter <= quarter)
+    if org_ids is not None:
+        query = query.filter(Assessment.owner_org.in_(org_ids))
+    rows = query.distinct(Assessment.owner_org).order_by(Assessment.owner_org, Assessment.quarter.desc()).all()
     return {row.owner_org: {"quarter": row.quarter, "points": row.points} for row in rows}
 
 
-def current(org_id: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
-    """Every publisher's (or one publisher's) live figures, the council's totals, each
-    one's trend since the last earlier snapshot and its latest assessment."""
+def _totals_scope(org_id: str | None, hromada: str | None) -> str | None:
+    """The snapshot scope the totals' trend compares with (none for one publisher)."""
+    if org_id:
+        return None
+    return hromada_scope(hromada) if hromada else COUNCIL
+
+
+def current(org_id: str | None = None, today: dt.date | None = None, hromada: str | None = None) -> dict[str, Any]:
+    """Every publisher's (or one publisher's, or a hromada's) live figures, the totals over
+    them, each one's trend since the last earlier snapshot and its latest assessment."""
     quarter = figures.quarter_of(today or dt.date.today())
-    list835 = vocabularies.items("list835")
-    publishers = [figures.publisher(row, list835) for row in _rows(org_id)]
-    previous = _latest_snapshots_before(quarter)
-    assessments = _assessments(quarter)
+    publishers = publisher_figures(org_id, hromada)
+    narrowed = bool(org_id or hromada)
+    org_ids = [p["id"] for p in publishers] if narrowed else None
+    totals_scope = _totals_scope(org_id, hromada)
+    scopes = org_ids + ([totals_scope] if totals_scope else []) if narrowed else None
+    previous = latest_snapshots_before(quarter, scopes)
+    assessments = _assessments(quarter, org_ids)
     for publisher in publishers:
         publisher["trend"] = figures.trend(publisher, previous.get(publisher["id"]))
         publisher["assessment"] = assessments.get(publisher["id"])
     council = figures.council(publishers)
-    council["trend"] = figures.trend(council, previous.get(COUNCIL)) if org_id is None else None
-    return {"quarter": quarter, "target": figures.TARGET_SHARE, "council": council, "publishers": publishers}
-
-
-COUNCIL = "council"
+    council["trend"] = figures.trend(council, previous.get(totals_scope)) if totals_scope else None
+    return {"quarter": quarter, "target": figures.TARGET_SHARE, "hromada": hromada, "council": council,
+            "publishers": publishers}
 
 
 def snapshot_dict(row: Snapshot) -> dict[str, Any]:
@@ -108,26 +161,38 @@ def _snapshot_row(quarter: str, scope: str, figures_: dict[str, Any], name: str 
 
 
 def take_snapshot(quarter: str, replace: bool = False) -> int:
-    """Freeze today's figures under `quarter` (the caller commits). Refuses to overwrite an
-    existing snapshot unless `replace`; returns the number of publishers frozen."""
+    """Freeze today's figures under `quarter` (the caller commits): the oblast's totals, each
+    hromada's that has publishers, each publisher's. Refuses to overwrite an existing
+    snapshot unless `replace`; returns the number of publishers frozen."""
     existing = model.Session.query(Snapshot).filter_by(quarter=quarter)
     if existing.count() and not replace:
         raise FileExistsError(quarter)
     existing.delete()
-    rating = current()
-    model.Session.add(_snapshot_row(quarter, COUNCIL, rating["council"], None, None))
-    for publisher in rating["publishers"]:
+    publishers = publisher_figures()
+    model.Session.add(_snapshot_row(quarter, COUNCIL, figures.council(publishers), None, None))
+    for code, members in figures.by_hromada(publishers).items():
+        model.Session.add(_snapshot_row(quarter, hromada_scope(code), figures.council(members), code,
+                                        vocabulary.label(code, "uk")))
+    for publisher in publishers:
         model.Session.add(_snapshot_row(quarter, publisher["id"], publisher, publisher["name"], publisher["title"]))
     model.Session.flush()  # CKAN's session does not autoflush; later queries must see these rows
-    return len(rating["publishers"])
+    return len(publishers)
 
 
-def snapshots(quarter: str | None = None, scope: str | None = None) -> list[dict[str, Any]]:
+def snapshots(quarter: str | None = None, scope: str | None = None, hromada: str | None = None
+              ) -> list[dict[str, Any]]:
+    """Frozen figures, oldest first: one scope's; or a hromada's totals and its publishers';
+    or (neither given) the oblast's totals and every publisher's — hromadas' totals are
+    asked for by hromada or scope, so the scorecard's two sheets stay as they were."""
     query = model.Session.query(Snapshot)
     if quarter:
         query = query.filter_by(quarter=quarter)
     if scope:
         query = query.filter_by(scope=scope)
+    elif hromada:
+        query = query.filter(Snapshot.scope.in_([hromada_scope(hromada)] + access.org_ids_in({hromada})))
+    else:
+        query = query.filter(Snapshot.scope.notlike(HROMADA_SCOPE + "%"))
     return [snapshot_dict(row) for row in query.order_by(Snapshot.quarter, Snapshot.title.nullsfirst())]
 
 

@@ -1,5 +1,6 @@
-"""Pages of the quality room: a dataset's quality tab, the public publisher rating, a
-publisher's breakdown (with administrators' assessments), and the quarterly scorecard."""
+"""Pages of the quality room: a dataset's quality tab, the public publisher rating (of the
+whole oblast or one hromada), the oblast overview of hromadas, a publisher's breakdown (with
+administrators' assessments), and the quarterly scorecard."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,7 +12,9 @@ import ckan.plugins.toolkit as tk
 from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.common.helpers import page_language
 from ckanext.chervonohrad.common.i18n import _n
-from ckanext.chervonohrad.quality import scorecard
+from ckanext.chervonohrad.hromada import access
+from ckanext.chervonohrad.quality import oblast, scorecard
+from ckanext.chervonohrad.quality import rating as rating_
 
 blueprint = Blueprint("chervonohrad_quality", __name__)
 
@@ -36,17 +39,79 @@ def read(id: str):
         "pkg_dict": pkg_dict, "pkg": pkg_dict, "quality": quality, "dataset_type": pkg_dict["type"]})
 
 
+# ?hromada=all (or empty) asks for the whole oblast explicitly, overriding the viewer's own.
+WHOLE_OBLAST = "all"
+
+
+def requested_hromada(default_to_own: bool = True) -> str | None:
+    """The hromada a page shows: ?hromada=<code>; the whole oblast for ?hromada=all or an
+    empty value; without the argument, the viewer's own hromada (a council officer's, else
+    that of the first publisher they belong to) when `default_to_own`, else the whole
+    oblast. The code is validated by the action the page calls."""
+    if "hromada" not in tk.request.args:
+        return access.home_hromada(_context()["user"]) if default_to_own else None
+    value = tk.request.args["hromada"].strip()
+    return None if value.lower() in ("", WHOLE_OBLAST) else value
+
+
+def invalid_filter(error: tk.ValidationError) -> Any:
+    """A 400 page naming each refused argument (the hromada as «Громада»)."""
+    labels = {"hromada": tk._("Hromada")}
+    return tk.abort(400, "; ".join("{field}: {messages}".format(field=labels.get(key, key), messages=" ".join(messages))
+                                   for key, messages in error.error_dict.items()))
+
+
+def hromada_page_vars(hromada: str | None) -> dict[str, Any]:
+    """What every page with the hromada selector needs."""
+    return {"hromada": hromada, "hromada_choices": oblast.choices(page_language()),
+            "hromada_arg": hromada or WHOLE_OBLAST}
+
+
 @blueprint.route("/publishers/rating")
 def rating():
-    args = {k: tk.request.args[k] for k in ("sort", "order") if tk.request.args.get(k)}
+    hromada = requested_hromada()
+    chosen = {"hromada": hromada} if hromada else {}
+    args = dict(chosen, **{k: tk.request.args[k] for k in ("sort", "order") if tk.request.args.get(k)})
+    action = tk.get_action("chervonohrad_quality_publisher_rating")
     try:
-        result = tk.get_action("chervonohrad_quality_publisher_rating")(_context(), args)
-    except tk.ValidationError:
-        result = tk.get_action("chervonohrad_quality_publisher_rating")(_context(), {})
-    history = tk.get_action("chervonohrad_quality_snapshot_list")(_context(), {})
-    council_history = [s for s in history if s["scope"] == "council"]
+        result = action(_context(), args)
+    except tk.ValidationError as error:
+        if "hromada" in error.error_dict:
+            return invalid_filter(error)
+        result = action(_context(), chosen)  # a bad sort falls back to the default order
+    hromada = result["hromada"]  # as validated (upper case)
+    history = tk.get_action("chervonohrad_quality_snapshot_list")(_context(), {"hromada": hromada} if hromada else {})
+    totals_scope = rating_.hromada_scope(hromada) if hromada else rating_.COUNCIL
+    totals_history = [s for s in history if s["scope"] == totals_scope]
     return tk.render("chervonohrad/quality/rating.html", extra_vars={
-        "rating": result, "history": council_history, "quarters": [s["quarter"] for s in council_history]})
+        "rating": result, "history": totals_history, "quarters": [s["quarter"] for s in totals_history],
+        **hromada_page_vars(hromada)})
+
+
+def _overview_args() -> dict[str, str]:
+    args = {k: tk.request.args[k] for k in ("sort", "order") if tk.request.args.get(k)}
+    return dict(args, lang=page_language())
+
+
+def _overview() -> dict[str, Any]:
+    action = tk.get_action("chervonohrad_quality_oblast_overview")
+    try:
+        return action(_context(), _overview_args())
+    except tk.ValidationError:  # a bad sort falls back to the default order
+        return action(_context(), {"lang": page_language()})
+
+
+@blueprint.route("/hromadas")
+def oblast_overview():
+    return tk.render("chervonohrad/quality/oblast.html", extra_vars={"overview": _overview()})
+
+
+@blueprint.route("/hromadas.csv")
+def oblast_overview_csv():
+    result = _overview()
+    body = tables.to_csv(*oblast.csv_table(result, page_language()), bom=True)
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="hromadas-{result["quarter"]}.csv"'})
 
 
 def _assessments(id: str) -> list[dict[str, Any]] | None:
@@ -70,7 +135,8 @@ def publisher(id: str):
         try:
             tk.get_action("chervonohrad_quality_assessment_create")(_context(), dict(form, id=id))
         except tk.NotAuthorized:
-            return tk.abort(403, tk._("Only regional administrators may assess publishers"))
+            return tk.abort(403, tk._("Only regional administrators and the council officers of the publisher's "
+                                      "hromada may assess it"))
         except tk.ValidationError as error:
             errors, status = error.error_dict, 400
         else:
@@ -83,25 +149,36 @@ def publisher(id: str):
     }), status
 
 
+def _as_totals(rows: list[dict[str, Any]], hromada: str | None) -> list[dict[str, Any]]:
+    """A hromada's scorecard: its totals take the place of the whole oblast's."""
+    if not hromada:
+        return rows
+    scope = rating_.hromada_scope(hromada)
+    return [dict(r, scope=rating_.COUNCIL) if r["scope"] == scope else r for r in rows]
+
+
 def _scorecard(quarter: str, fmt: str, id: str | None):
+    # A download has no default hromada: the whole oblast unless ?hromada= names one.
+    hromada = None if id else requested_hromada(default_to_own=False)
+    filters = {"id": id} if id else {"hromada": hromada} if hromada else {}
     try:
         tk.check_access("chervonohrad_quality_scorecard", _context(), {"id": id} if id else {})
-        rows = tk.get_action("chervonohrad_quality_snapshot_list")(
-            _context(), {"quarter": quarter, **({"id": id} if id else {})})
+        rows = tk.get_action("chervonohrad_quality_snapshot_list")(_context(), dict(filters, quarter=quarter))
     except tk.NotAuthorized:
         return tk.abort(403, tk._("Only regional administrators and the publisher's members may download "
                                   "its scorecard"))
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Publisher not found"))
     except tk.ValidationError as error:
-        return tk.abort(400, "; ".join(m for messages in error.error_dict.values() for m in messages))
+        return invalid_filter(error)
     if not rows:
         return tk.abort(404, tk._("There is no snapshot of quarter {quarter}").format(quarter=quarter))
     lang = page_language()
     assessments = tk.get_action("chervonohrad_quality_assessment_list")(
         _context(), {"quarter": quarter, **({"id": id} if id else {})})
-    sheets = scorecard.sheets(rows, assessments, lang)
-    name = f"scorecard-{id + '-' if id else ''}{quarter}"
+    hromada = hromada and hromada.upper()
+    sheets = scorecard.sheets(_as_totals(rows, hromada), assessments, lang)
+    name = f"scorecard-{id or hromada}-{quarter}" if id or hromada else f"scorecard-{quarter}"
     if fmt == "csv":
         body = tables.to_csv(*scorecard.flat(sheets), bom=True)
         return Response(body, mimetype="text/csv",

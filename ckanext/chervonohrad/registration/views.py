@@ -1,5 +1,6 @@
-"""Pages of publisher registration: the application form, the administrators' queue,
-an application's page with its timeline and decisions."""
+"""Pages of publisher registration: the application form, the reviewers' queue (regional
+administrators: every application; council officers: their hromada's), an application's page
+with its timeline and decisions."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,8 +9,8 @@ from flask import Blueprint, send_file
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.common.i18n import _n
+from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration import documents
 from ckanext.chervonohrad.registration.model import FIELDS, STATES
 
@@ -78,14 +79,14 @@ def register():
 def index():
     if not tk.current_user.is_authenticated:
         return tk.abort(403, tk._("Log in to see applications"))
-    params = {k: tk.request.args[k] for k in ("state", "q") if tk.request.args.get(k)}
+    params = {k: tk.request.args[k] for k in ("state", "q", "hromada") if tk.request.args.get(k)}
     try:
         found = tk.get_action("chervonohrad_publisher_application_list")(_context(), dict(params, limit=200))
     except tk.ValidationError as error:
         return tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in error.error_dict.items()))
     return tk.render("chervonohrad/registration/index.html", extra_vars={
         "applications": found["results"], "count": found["count"], "params": params, "states": STATES,
-        "is_admin": is_regional_admin(tk.current_user.name)})
+        "reviews": access.overseen_hromadas(tk.current_user.name) != set()})
 
 
 def _show(id: str) -> dict[str, Any]:
@@ -101,7 +102,8 @@ def _show(id: str) -> dict[str, Any]:
 def read(id: str):
     application = _show(id)
     return tk.render("chervonohrad/registration/read.html", extra_vars={
-        "application": application, "is_admin": is_regional_admin(tk.current_user.name),
+        "application": application,
+        "may_decide": access.oversees_hromada(_context()["user"], application["hromada"]),
         "is_applicant": tk.current_user.is_authenticated and tk.current_user.name == application["applicant"]})
 
 

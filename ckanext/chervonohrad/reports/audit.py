@@ -9,7 +9,8 @@ Administrators name who answers for an unpublished item and by when.
 
 Reads: one query for the publishers, one grouped query over package + the stored scores
 (the score keeps each dataset's 835 item), one for the assignments — never a query per
-publisher. The rest is pure arithmetic on top of quality.figures.
+publisher; a hromada filter narrows each of them to the hromada's publishers. The rest is
+pure arithmetic on top of quality.figures.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from sqlalchemy import text
 from ckan import model
 
 from ckanext.chervonohrad.common.sql import without_jit
+from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures
 from ckanext.chervonohrad.reports.model import AuditAssignment
@@ -46,6 +48,20 @@ HAVING CAST(:hromada AS text) IS NULL OR max(h.value) = :hromada
 ORDER BY lower(g.title), g.name
 """)
 
+
+
+def of_publishers(column: str) -> str:
+    """SQL: `column` (an organization id) is one of the publishers in the id array :orgs (a
+    hromada's), or anything when :orgs is null. An array rather than a subquery, so the
+    planner folds the test away for the whole oblast and uses an index for a hromada."""
+    return f"(CAST(:orgs AS text[]) IS NULL OR {column} = ANY(:orgs))"
+
+
+def hromada_orgs(hromada: str | None) -> list[str] | None:
+    """The value of :orgs for a hromada filter (None: no filter)."""
+    return access.org_ids_in({hromada}) if hromada else None
+
+
 # One row per (publisher, 835 item) that any dataset — public, private or draft — fulfils;
 # the list of those datasets only when a page or an export shows them.
 _ITEMS = """
@@ -56,15 +72,18 @@ WITH d AS (
     JOIN chervonohrad_dataset_score s ON s.package_id = p.id
     WHERE p.type = 'dataset' AND p.state IN ('active', 'draft') AND p.owner_org IS NOT NULL
       AND coalesce(s.list835_item, '') <> '' AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
+      AND {of_publishers}
 )
 SELECT owner_org, item, bool_or(public) AS public, bool_or(public AND on_time) AS on_time, {datasets} AS datasets
 FROM d
 GROUP BY owner_org, item
 """
-ITEMS_SQL = text(_ITEMS.format(datasets="""json_agg(json_build_object(
+# (The score keeps its dataset's publisher: testing both lets either index narrow the rows.)
+_OF_PUBLISHERS = f"{of_publishers('p.owner_org')} AND {of_publishers('s.owner_org')}"
+ITEMS_SQL = text(_ITEMS.format(of_publishers=_OF_PUBLISHERS, datasets="""json_agg(json_build_object(
     'name', name, 'title', title, 'public', public, 'on_time', on_time) ORDER BY public DESC, on_time DESC, title)"""))
 # The same facts without the lists, one row per publisher (for the overview and the dashboard).
-ITEM_FLAGS_SQL = text("""
+ITEM_FLAGS_SQL = text(f"""
 SELECT p.owner_org, array_agg(DISTINCT s.list835_item) AS items,
        array_agg(DISTINCT s.list835_item) FILTER (WHERE p.state = 'active' AND NOT p.private) AS public,
        array_agg(DISTINCT s.list835_item) FILTER (WHERE p.state = 'active' AND NOT p.private AND s.on_time) AS on_time
@@ -72,6 +91,7 @@ FROM package p
 JOIN chervonohrad_dataset_score s ON s.package_id = p.id
 WHERE p.type = 'dataset' AND p.state IN ('active', 'draft') AND p.owner_org IS NOT NULL
   AND coalesce(s.list835_item, '') <> '' AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
+  AND {_OF_PUBLISHERS}
 GROUP BY p.owner_org
 """)
 
@@ -163,23 +183,25 @@ def by_item(publishers: list[dict[str, Any]], list835: list[dict[str, Any]]) -> 
 
 # ---- the database ----------------------------------------------------------------------
 
-def _found(org_id: str | None, detail: bool) -> dict[str, dict[str, dict[str, Any]]]:
+def _found(org_id: str | None, hromada: str | None, detail: bool) -> dict[str, dict[str, dict[str, Any]]]:
     found: dict[str, dict[str, dict[str, Any]]] = {}
+    params = {"org": org_id, "orgs": hromada_orgs(hromada)}
     if not detail:
-        for owner_org, items, public, on_time in model.Session.execute(ITEM_FLAGS_SQL, {"org": org_id}):
+        for owner_org, items, public, on_time in model.Session.execute(ITEM_FLAGS_SQL, params):
             public, on_time = set(public or ()), set(on_time or ())
             found[owner_org] = {item: {"public": item in public, "on_time": item in on_time} for item in items}
         return found
-    for row in model.Session.execute(ITEMS_SQL, {"org": org_id}):
+    for row in model.Session.execute(ITEMS_SQL, params):
         found.setdefault(row.owner_org, {})[row.item] = {
             "public": row.public, "on_time": row.on_time, "datasets": row.datasets}
     return found
 
 
-def _assignments(org_id: str | None) -> dict[str, dict[str, dict[str, Any]]]:
+def _assignments(org_ids: list[str] | None) -> dict[str, dict[str, dict[str, Any]]]:
+    """The assignments of the given publishers (every publisher's when None)."""
     query = model.Session.query(AuditAssignment)
-    if org_id:
-        query = query.filter(AuditAssignment.owner_org == org_id)
+    if org_ids is not None:
+        query = query.filter(AuditAssignment.owner_org.in_(org_ids))
     result: dict[str, dict[str, dict[str, Any]]] = {}
     for row in query:
         result.setdefault(row.owner_org, {})[row.item_id] = {
@@ -196,7 +218,8 @@ def audit(org_id: str | None = None, hromada: str | None = None, today: dt.date 
     without_jit()
     list835 = vocabularies.items("list835")
     rows = [dict(r._mapping) for r in model.Session.execute(PUBLISHERS_SQL, {"org": org_id, "hromada": hromada})]
-    found, assignments = _found(org_id, detail), _assignments(org_id)
+    found = _found(org_id, hromada, detail)
+    assignments = _assignments([row["id"] for row in rows] if org_id or hromada else None)
     publishers = [publisher_audit(row, list835, found.get(row["id"], {}), assignments.get(row["id"], {}), today,
                                   detail) for row in rows]
     result = {"as_of": today.isoformat(), "publishers": publishers, "totals": totals(publishers),

@@ -3,7 +3,10 @@
 Reads what the other rooms store — the rating's aggregate (quality.rating), the audit
 (reports.audit), the feedback and suggestion tables — plus three grouped queries of its
 own (datasets published per month, the longest-overdue datasets, feedback per month).
-The shaping is pure and lives in the functions below the queries' callers.
+A hromada filter goes into every statement (the hromada's publishers only), so one
+hromada's dashboard reads about as much as that hromada holds. Suggestions are not tied to
+a publisher and stay oblast-wide. The shaping is pure and lives in the functions below the
+queries' callers.
 """
 from __future__ import annotations
 
@@ -18,24 +21,24 @@ from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import figures, rating
 from ckanext.chervonohrad.reports import audit
+from ckanext.chervonohrad.reports.audit import hromada_orgs, of_publishers
 
 MONTHS = 24
 FEEDBACK_MONTHS = 12
 TOP = 10
 
 # Months in Kyiv time: the dates are stored in UTC.
-PUBLISHED_SQL = text("""
+PUBLISHED_SQL = text(f"""
 SELECT to_char(date_trunc('month', timezone('Europe/Kyiv', timezone('UTC', p.metadata_created))), 'YYYY-MM') AS month,
        count(*) AS datasets
 FROM package p
 JOIN "group" g ON g.id = p.owner_org AND g.state = 'active'
 WHERE p.type = 'dataset' AND p.state = 'active' AND NOT p.private
-  AND (CAST(:hromada AS text) IS NULL OR EXISTS (SELECT 1 FROM group_extra h WHERE h.group_id = g.id
-       AND h.key = 'hromada' AND h.state = 'active' AND h.value = :hromada))
+  AND {of_publishers('p.owner_org')}
 GROUP BY 1
 """)
 
-OVERDUE_SQL = text("""
+OVERDUE_SQL = text(f"""
 SELECT p.name, p.title, g.name AS publisher, g.title AS publisher_title, p.metadata_modified,
        (SELECT x.value FROM package_extra x
          WHERE x.package_id = p.id AND x.key = 'update_frequency' AND x.state = 'active' LIMIT 1) AS frequency
@@ -43,15 +46,14 @@ FROM package p
 JOIN chervonohrad_dataset_score s ON s.package_id = p.id
 JOIN "group" g ON g.id = p.owner_org AND g.state = 'active'
 WHERE p.type = 'dataset' AND p.state = 'active' AND NOT p.private AND NOT s.on_time
-  AND (CAST(:hromada AS text) IS NULL OR EXISTS (SELECT 1 FROM group_extra h WHERE h.group_id = g.id
-       AND h.key = 'hromada' AND h.state = 'active' AND h.value = :hromada))
+  AND {of_publishers('p.owner_org')} AND {of_publishers('s.owner_org')}
 ORDER BY p.metadata_modified, p.name
 LIMIT :limit
 """)
 
 # Feedback per month and over the whole window (the grouping set ()); spam and other
 # rejected items left out, as the rating's response times do.
-FEEDBACK_SQL = text("""
+FEEDBACK_SQL = text(f"""
 SELECT to_char(date_trunc('month', timezone('Europe/Kyiv', timezone('UTC', f.created))), 'YYYY-MM') AS month,
        count(*) AS received, count(f.first_response_at) AS answered,
        count(*) FILTER (WHERE f.status IN ('new', 'in_progress')) AS open,
@@ -60,8 +62,7 @@ SELECT to_char(date_trunc('month', timezone('Europe/Kyiv', timezone('UTC', f.cre
 FROM chervonohrad_feedback f
 JOIN package p ON p.id = f.package_id
 WHERE f.status <> 'rejected' AND f.created >= :since
-  AND (CAST(:hromada AS text) IS NULL OR EXISTS (SELECT 1 FROM group_extra h WHERE h.group_id = p.owner_org
-       AND h.key = 'hromada' AND h.state = 'active' AND h.value = :hromada))
+  AND {of_publishers('p.owner_org')}
 GROUP BY GROUPING SETS ((1), ())
 """)
 
@@ -144,10 +145,9 @@ def quality_by_publisher(publishers: list[dict[str, Any]], top: int = TOP) -> di
 def dashboard(hromada: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
     today = today or dt.date.today()
     without_jit()
-    params = {"hromada": hromada}
-    live = rating.current(today=today)
-    publishers = [p for p in live["publishers"] if not hromada or p.get("hromada") == hromada]
-    council = figures.council(publishers) if hromada else live["council"]
+    params = {"orgs": hromada_orgs(hromada)}
+    live = rating.current(today=today, hromada=hromada)
+    publishers, council = live["publishers"], live["council"]
     per_month = {r.month: r.datasets for r in model.Session.execute(PUBLISHED_SQL, params)}
     audited = audit.audit(hromada=hromada, today=today, detail=False)
     since = dt.datetime.combine(dt.date.fromisoformat(month_keys(today, FEEDBACK_MONTHS)[0] + "-01"), dt.time())
@@ -162,7 +162,7 @@ def dashboard(hromada: str | None = None, today: dt.date | None = None) -> dict[
          for p in publishers if p["scored"] - p["on_time_count"] > 0),
         key=lambda p: (-p["overdue"], p["title"].casefold()))
     suggestions = [dict(r._mapping) for r in model.Session.execute(SUGGESTIONS_SQL, {"limit": TOP})]
-    history = [] if hromada else rating.snapshots(scope=rating.COUNCIL)
+    history = rating.snapshots(scope=rating.hromada_scope(hromada) if hromada else rating.COUNCIL)
     return {
         "as_of": today.isoformat(), "hromada": hromada, "target": figures.TARGET_SHARE, "council": council,
         "published": timeline(per_month, today),

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.common.helpers import page_language
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.reports.audit import STATUS_LABELS
@@ -58,17 +57,28 @@ def chervonohrad_reports_publishers() -> list[dict[str, str]]:
     return [{"name": name, "title": title or name} for name, title in rows]
 
 
-def chervonohrad_reports_can_publish_register(publisher: str) -> bool:
-    user = tk.current_user.name if tk.current_user and tk.current_user.is_authenticated else None
+def _viewer() -> str | None:
+    return tk.current_user.name if tk.current_user and tk.current_user.is_authenticated else None
+
+
+def _may(action: str, data_dict: dict[str, Any]) -> bool:
+    user = _viewer()
     if not user:
         return False
-    if is_regional_admin(user):
-        return True
     try:
-        tk.check_access("chervonohrad_reports_register_publish", {"user": user}, {"publisher": publisher})
+        tk.check_access(action, {"user": user}, data_dict)
         return True
     except tk.NotAuthorized:
         return False
+
+
+def chervonohrad_reports_can_publish_register(publisher: str) -> bool:
+    return _may("chervonohrad_reports_register_publish", {"publisher": publisher})
+
+
+def chervonohrad_reports_can_assign(publisher: str) -> bool:
+    """Whether the viewer may assign the publisher's audit items (whoever oversees it)."""
+    return _may("chervonohrad_reports_audit_assign", {"publisher": publisher})
 
 
 def get_helpers() -> dict[str, Callable[..., Any]]:

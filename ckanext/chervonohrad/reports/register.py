@@ -19,6 +19,7 @@ from ckan import model
 from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.passport import vocabularies
+from ckanext.chervonohrad.reports.audit import hromada_orgs, of_publishers
 
 # (column, {uk, en} title, description in Ukrainian, datatype, required) — the header of the
 # register's data file is the column names; its structure file describes them.
@@ -47,19 +48,20 @@ COLUMNS: tuple[tuple[str, dict[str, str], str, str, bool], ...] = (
 )
 KEYS = tuple(c[0] for c in COLUMNS)
 
-# Each aggregate is grouped once over the listed datasets (not a subquery per row).
-ROWS_SQL = text("""
+# Each aggregate is grouped once over the listed datasets (not a subquery per row); a
+# hromada's register lists only its publishers' datasets from the start.
+ROWS_SQL = text(f"""
 WITH listed AS (
     SELECT p.id, p.name, p.title, p.notes, p.maintainer, p.maintainer_email, p.owner_org
     FROM package p
     WHERE p.type = 'dataset' AND p.state = 'active' AND NOT p.private
-      AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
+      AND (CAST(:org AS text) IS NULL OR p.owner_org = :org) AND {of_publishers('p.owner_org')}
 ), orgs AS (
-    SELECT g.id, g.title, max(e.value) FILTER (WHERE e.key = 'edrpou') AS edrpou,
-           max(e.value) FILTER (WHERE e.key = 'hromada') AS hromada
+    SELECT g.id, g.title, max(e.value) AS edrpou
     FROM "group" g
-    LEFT JOIN group_extra e ON e.group_id = g.id AND e.state = 'active' AND e.key IN ('edrpou', 'hromada')
+    LEFT JOIN group_extra e ON e.group_id = g.id AND e.state = 'active' AND e.key = 'edrpou'
     WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
+      AND {of_publishers('g.id')}
     GROUP BY g.id, g.title
 ), extras AS (
     SELECT x.package_id, max(x.value) FILTER (WHERE x.key = 'update_frequency') AS frequency,
@@ -86,7 +88,6 @@ JOIN orgs o ON o.id = l.owner_org
 LEFT JOIN extras x ON x.package_id = l.id
 LEFT JOIN tags t ON t.package_id = l.id
 LEFT JOIN formats f ON f.package_id = l.id
-WHERE CAST(:hromada AS text) IS NULL OR o.hromada = :hromada
 ORDER BY lower(o.title), lower(l.title), l.name
 """)
 
@@ -122,7 +123,7 @@ def rows(org_id: str | None = None, hromada: str | None = None, lang: str = "uk"
     url = dataset_url_template()
     frequencies = vocabularies.keyed("update_frequencies")
     return [row_from(dict(r._mapping), lang, url, frequencies)
-            for r in model.Session.execute(ROWS_SQL, {"org": org_id, "hromada": hromada})]
+            for r in model.Session.execute(ROWS_SQL, {"org": org_id, "orgs": hromada_orgs(hromada)})]
 
 
 def to_csv(register: list[dict[str, str]], bom: bool = True) -> str:

@@ -1,4 +1,5 @@
-"""Feedback on datasets: anyone sends it, the dataset's publisher handles it.
+"""Feedback on datasets: anyone sends it, the dataset's publisher handles it (and whoever
+oversees the publisher: regional administrators, the council officers of its hromada).
 
 new ─▶ in_progress ─▶ answered | resolved | rejected (spam, abuse, duplicate)
  (answering is its own action; it is allowed from new, in progress, answered and resolved)
@@ -36,6 +37,7 @@ from ckanext.chervonohrad.feedback.model import (
     FeedbackEvent,
     _now,
 )
+from ckanext.chervonohrad.hromada import access as hromada_access
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +137,7 @@ def _sees_everything(context: dict[str, Any], item: Feedback) -> bool:
     if context.get("ignore_auth") or is_regional_admin(name):
         return True
     package = model.Session.get(model.Package, item.package_id)
-    if package is not None and access.is_publisher_of(name, package.owner_org):
+    if package is not None and access.handles_feedback_of(name, package.owner_org):
         return True
     user = access.user_of(name)
     return bool(user and item.user_id == user.id)
@@ -161,10 +163,12 @@ def _public_rows():
 @tk.side_effect_free
 @tk.validate(schema.feedback_list)
 def chervonohrad_feedback_list(context, data_dict):
-    """Feedback, newest first. Administrators see all of it; publishers all of their
-    organizations'; anyone else the published items (and, logged in, their own).
+    """Feedback, newest first. Regional administrators see all of it; publishers all of their
+    organizations'; council officers all of their hromada's publishers'; anyone else the
+    published items (and, logged in, their own).
 
     :param organization_id: an organization's id or name
+    :param hromada: a KATOTTG code: only feedback on datasets of that hromada's publishers
     :param package_id: a dataset's id or name
     :param status: new, in_progress, answered, resolved, rejected, or ``open`` (new and in progress)
     :param category: data_error, outdated, broken_link, format, missing, suggestion, other
@@ -199,6 +203,8 @@ def _filtered(context, data_dict):
         if org is None or not org.is_organization:
             raise tk.ObjectNotFound(tk._("Organization not found"))
         query = query.filter(model.Package.owner_org == org.id)
+    if data_dict.get("hromada"):
+        query = query.filter(model.Package.owner_org.in_(hromada_access.org_ids_in({data_dict["hromada"]}) or [""]))
     if data_dict.get("package_id"):
         query = query.filter(Feedback.package_id == _package(data_dict["package_id"]).id)
     status = data_dict.get("status")

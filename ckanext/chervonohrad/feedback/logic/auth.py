@@ -1,8 +1,10 @@
 """Who may do what with feedback and suggestions.
 
 Anyone sends feedback and suggests datasets; logged-in users vote. The dataset's
-publishers (its organization's editors and admins) and regional administrators handle
-feedback; only regional administrators delete it and decide on suggestions."""
+publishers (its organization's editors and admins), the council officers of the publisher's
+hromada and regional administrators handle feedback; regional administrators and those
+council officers delete it. Suggestions are the oblast's, addressed to no publisher: only
+regional administrators decide on them."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
@@ -11,6 +13,7 @@ from ckan import model
 from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.feedback import access
 from ckanext.chervonohrad.feedback.model import Feedback
+from ckanext.chervonohrad.hromada import access as hromada_access
 
 
 def _item(data_dict) -> Feedback | None:
@@ -40,7 +43,7 @@ def chervonohrad_feedback_show(context, data_dict):
         return {"success": True}  # the action answers 404
     name = context.get("user")
     user = access.user_of(name)
-    if (item.published or access.is_publisher_of(name, _owner_org(item))
+    if (item.published or access.handles_feedback_of(name, _owner_org(item))
             or (user is not None and item.user_id == user.id)):
         return {"success": True}
     return {"success": False, "msg": tk._("Not authorized to see this feedback")}
@@ -50,7 +53,7 @@ def _publisher(context, data_dict):
     item = _item(data_dict)
     if item is None:
         return {"success": True}  # the action answers 404
-    if access.is_publisher_of(context.get("user"), _owner_org(item)):
+    if access.handles_feedback_of(context.get("user"), _owner_org(item)):
         return {"success": True}
     return {"success": False, "msg": tk._("Only the dataset's publishers may handle this feedback")}
 
@@ -60,13 +63,28 @@ chervonohrad_feedback_answer = _publisher
 chervonohrad_feedback_publish = _publisher
 
 
+def _overseer(context, data_dict):
+    """Regional administrators, and the council officers of the hromada of the publisher
+    whose dataset the item is on."""
+    item = _item(data_dict)
+    user_name = context.get("user")
+    if item is None:
+        allowed = hromada_access.overseen_hromadas(user_name) != set()  # the action answers 404
+    else:
+        allowed = hromada_access.oversees_org(user_name, _owner_org(item))
+    if allowed:
+        return {"success": True}
+    return {"success": False, "msg": tk._("Only regional administrators and the council officers of the "
+                                          "publisher's hromada may do this")}
+
+
+chervonohrad_feedback_delete = _overseer
+
+
 def _admin(context, data_dict):
     if is_regional_admin(context.get("user")):
         return {"success": True}
     return {"success": False, "msg": tk._("Only regional administrators may do this")}
-
-
-chervonohrad_feedback_delete = _admin
 
 
 # ---- suggestions ------------------------------------------------------------------

@@ -68,9 +68,10 @@ def feedback_publish(not_empty, unicode_safe, default, boolean_validator):
 
 @tk.validator_args
 def feedback_list(ignore_missing, unicode_safe, one_of, boolean_validator, natural_number_validator,
-                  int_validator):
+                  int_validator, chervonohrad_hromada):
     return {
         "organization_id": [ignore_missing, unicode_safe],
+        "hromada": [ignore_missing, unicode_safe, chervonohrad_hromada],
         "package_id": [ignore_missing, unicode_safe],
         "status": [ignore_missing, unicode_safe, one_of(list(STATUSES) + ["open"])],
         "category": [ignore_missing, unicode_safe, one_of(list(CATEGORIES))],

@@ -1,13 +1,14 @@
 """Who sees what of the quality room: scores and the rating are public like the datasets;
-assessments are recorded by regional administrators and read by them and by the assessed
-publisher's members; the scorecard likewise."""
+assessments are recorded by regional administrators and by the council officers of the
+assessed publisher's hromada, and read by them and by the publisher's members; the scorecard
+likewise."""
 from __future__ import annotations
 
 import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.hromada import access as hromada_access
 
 
 @tk.auth_allow_anonymous_access
@@ -25,10 +26,17 @@ def chervonohrad_quality_snapshot_list(context, data_dict):
     return {"success": True}
 
 
+@tk.auth_allow_anonymous_access
+def chervonohrad_quality_oblast_overview(context, data_dict):
+    """The oblast overview is public, like the rating it sums."""
+    return {"success": True}
+
+
 def chervonohrad_quality_assessment_create(context, data_dict):
-    if is_regional_admin(context.get("user")):
+    if hromada_access.oversees_org(context.get("user"), (data_dict or {}).get("id")):
         return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators may assess publishers")}
+    return {"success": False, "msg": tk._("Only regional administrators and the council officers of the "
+                                          "publisher's hromada may assess it")}
 
 
 def _member_of(user_name: str | None, org_ref: str | None) -> bool:
@@ -37,11 +45,18 @@ def _member_of(user_name: str | None, org_ref: str | None) -> bool:
 
 
 def chervonohrad_quality_assessment_list(context, data_dict):
+    """One publisher's (`id`): whoever oversees it and its members. All of them: regional
+    administrators, and council officers (the action keeps to their hromadas' publishers)."""
     user = context.get("user")
-    if is_regional_admin(user) or _member_of(user, (data_dict or {}).get("id")):
+    org_ref = (data_dict or {}).get("id")
+    if org_ref:
+        allowed = hromada_access.oversees_org(user, org_ref) or _member_of(user, org_ref)
+    else:
+        allowed = hromada_access.overseen_hromadas(user) != set()
+    if allowed:
         return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators and the publisher's members "
-                                          "may see its assessments")}
+    return {"success": False, "msg": tk._("Only regional administrators, the council officers of the "
+                                          "publisher's hromada and its members may see its assessments")}
 
 
 def chervonohrad_quality_scorecard(context, data_dict):

@@ -3,22 +3,33 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.chervonohrad.quality import figures
+from ckanext.chervonohrad.quality import figures, oblast
 
 
 @tk.validator_args
-def publisher_rating(ignore_missing, unicode_safe, one_of):
+def publisher_rating(ignore_missing, unicode_safe, one_of, chervonohrad_hromada):
     return {
         "id": [ignore_missing, unicode_safe],
+        "hromada": [ignore_missing, unicode_safe, chervonohrad_hromada],
         "sort": [ignore_missing, unicode_safe, one_of(list(figures.SORT_KEYS))],
         "order": [ignore_missing, unicode_safe, one_of(["asc", "desc"])],
     }
 
 
 @tk.validator_args
-def snapshot_list(ignore_missing, unicode_safe, chervonohrad_quarter):
+def oblast_overview(ignore_missing, unicode_safe, one_of):
+    return {
+        "sort": [ignore_missing, unicode_safe, one_of(list(oblast.SORT_KEYS))],
+        "order": [ignore_missing, unicode_safe, one_of(["asc", "desc"])],
+        "lang": [ignore_missing, unicode_safe, one_of(["uk", "en"])],
+    }
+
+
+@tk.validator_args
+def snapshot_list(ignore_missing, unicode_safe, chervonohrad_quarter, chervonohrad_hromada):
     return {
         "id": [ignore_missing, unicode_safe],
+        "hromada": [ignore_missing, unicode_safe, chervonohrad_hromada],
         "quarter": [ignore_missing, unicode_safe, chervonohrad_quarter],
     }
 

@@ -1,4 +1,5 @@
-"""Publisher applications: a council body applies, a regional administrator decides.
+"""Publisher applications: a council body applies, a regional administrator (or a council
+officer of the body's hromada) decides.
 
 submitted ─▶ approved | rejected | changes_requested ─(applicant edits)─▶ submitted
     └──────────── withdrawn (by the applicant, while open) ◀──────────────┘
@@ -21,7 +22,7 @@ from ckan import model
 
 from ckanext.chervonohrad import config
 from ckanext.chervonohrad.common import mail
-from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration import slug
 from ckanext.chervonohrad.registration.logic import schema
 from ckanext.chervonohrad.registration.model import (
@@ -85,17 +86,19 @@ def chervonohrad_publisher_application_show(context, data_dict):
 @tk.side_effect_free
 @tk.validate(schema.application_list)
 def chervonohrad_publisher_application_list(context, data_dict):
-    """Applications, newest first. Administrators see all; anyone else only their own.
+    """Applications, newest first. Regional administrators see all; a council officer those
+    of their hromada(s); anyone else (and an officer, besides) their own.
 
     :param state: one of submitted, changes_requested, approved, rejected, withdrawn
+    :param hromada: a KATOTTG code: only applications of that hromada
     :param q: part of the body's name, or the start of its EDRPOU code
     :param limit: default 50; :param offset: default 0
     :returns: ``{"count": n, "results": [application, …]}``
     """
     tk.check_access("chervonohrad_publisher_application_list", context, data_dict)
-    query = model.Session.query(PublisherApplication)
-    if not is_regional_admin(context.get("user")):
-        query = query.filter(PublisherApplication.applicant_id == model.User.get(context["user"]).id)
+    query = _visible_to(model.Session.query(PublisherApplication), context)
+    if data_dict.get("hromada"):
+        query = query.filter(PublisherApplication.hromada == data_dict["hromada"])
     if data_dict.get("state"):
         query = query.filter(PublisherApplication.state == data_dict["state"])
     if data_dict.get("q"):
@@ -106,6 +109,18 @@ def chervonohrad_publisher_application_list(context, data_dict):
     rows = (query.order_by(PublisherApplication.created.desc())
             .offset(data_dict.get("offset", 0)).limit(data_dict.get("limit", 50)).all())
     return {"count": count, "results": [_dictize(row) for row in rows]}
+
+
+def _visible_to(query, context):
+    """The applications the caller may list: all (regional administrators, or a call that
+    ignores auth), else their own and those of the hromadas they are a council officer of."""
+    if context.get("ignore_auth") and not context.get("user"):
+        return query
+    overseen = access.overseen_hromadas(context.get("user"))
+    if overseen is None:
+        return query
+    mine = PublisherApplication.applicant_id == model.User.get(context["user"]).id
+    return query.filter(or_(mine, PublisherApplication.hromada.in_(sorted(overseen))) if overseen else mine)
 
 
 # ---- applying ----------------------------------------------------------------------
@@ -163,10 +178,16 @@ def _commit_or_duplicate(edrpou: str) -> None:
         raise
 
 
-def _administrators() -> list[tuple[str, str]]:
+def _reviewers(application: PublisherApplication) -> list[tuple[str, str]]:
+    """Who is told of a new or resubmitted application: the regional administrators and the
+    council officers of the application's hromada, each once."""
     names = set(config.regional_admins())
+    officers = tk.get_action("chervonohrad_hromada_officer_list")({"ignore_auth": True},
+                                                                 {"hromada": application.hromada})
+    officer_ids = [row["user_id"] for row in officers]
     users = model.Session.query(model.User).filter(
-        model.User.state == "active", or_(model.User.sysadmin.is_(True), model.User.name.in_(names or [""])))
+        model.User.state == "active", or_(model.User.sysadmin.is_(True), model.User.name.in_(names or [""]),
+                                          model.User.id.in_(officer_ids or [""])))
     return [(u.fullname or u.name, u.email) for u in users if u.email and u.name != _site_user_name()]
 
 
@@ -190,7 +211,7 @@ def chervonohrad_publisher_application_create(context, data_dict):
     _record(application, SUBMITTED, applicant.id)
     model.Session.add(application)
     _commit_or_duplicate(data["edrpou"])
-    mail.notify(_administrators(), "application_submitted", application=application, url=_page(application))
+    mail.notify(_reviewers(application), "application_submitted", application=application, url=_page(application))
     return _dictize(application)
 
 
@@ -207,7 +228,7 @@ def chervonohrad_publisher_application_update(context, data_dict):
         _record(application, SUBMITTED, model.User.get(context["user"]).id, data_dict.get("resubmit_comment"))
     _commit_or_duplicate(data["edrpou"])
     if resubmitted:
-        mail.notify(_administrators(), "application_submitted", application=application, url=_page(application))
+        mail.notify(_reviewers(application), "application_submitted", application=application, url=_page(application))
     return _dictize(application)
 
 

@@ -1,11 +1,12 @@
 """Who may do what with publisher applications: any logged-in user applies; an
-applicant sees and edits only their own; regional administrators see and decide all."""
+applicant sees and edits only their own; regional administrators see and decide all, a
+council officer those of their hromada (hromada.access decides who oversees what)."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration.model import PublisherApplication
 
 
@@ -13,16 +14,32 @@ def _user(context):
     return model.User.get(context.get("user") or "")
 
 
+def _application(data_dict) -> PublisherApplication | None:
+    return model.Session.get(PublisherApplication, (data_dict or {}).get("id") or "")
+
+
 def _is_applicant(context, data_dict) -> bool:
     user = _user(context)
-    application = model.Session.get(PublisherApplication, (data_dict or {}).get("id") or "")
+    application = _application(data_dict)
     return bool(user and application and application.applicant_id == user.id)
 
 
-def _admin(context, data_dict):
-    if is_regional_admin(context.get("user")):
+def _oversees(context, data_dict) -> bool:
+    """Regional administrators and the council officers of the application's hromada. An
+    unknown id passes for anyone who oversees some hromada, so that the action answers 404
+    rather than 403; everyone else learns nothing about which ids exist."""
+    user_name = context.get("user")
+    application = _application(data_dict)
+    if application is None:
+        return access.overseen_hromadas(user_name) != set()
+    return access.oversees_hromada(user_name, application.hromada)
+
+
+def _overseer(context, data_dict):
+    if _oversees(context, data_dict):
         return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators may decide on applications")}
+    return {"success": False, "msg": tk._("Only regional administrators and the council officers of the "
+                                          "application's hromada may decide on it")}
 
 
 def chervonohrad_publisher_application_create(context, data_dict):
@@ -32,11 +49,12 @@ def chervonohrad_publisher_application_create(context, data_dict):
 
 
 def chervonohrad_publisher_application_list(context, data_dict):
+    # Any logged-in user; the action narrows what each caller sees.
     return chervonohrad_publisher_application_create(context, data_dict)
 
 
 def chervonohrad_publisher_application_show(context, data_dict):
-    if is_regional_admin(context.get("user")) or _is_applicant(context, data_dict):
+    if _oversees(context, data_dict) or _is_applicant(context, data_dict):
         return {"success": True}
     return {"success": False, "msg": tk._("Not authorized to see this application")}
 
@@ -50,9 +68,9 @@ def _applicant_only(context, data_dict):
 
 chervonohrad_publisher_application_update = _applicant_only
 chervonohrad_publisher_application_withdraw = _applicant_only
-chervonohrad_publisher_application_approve = _admin
-chervonohrad_publisher_application_reject = _admin
-chervonohrad_publisher_application_request_changes = _admin
+chervonohrad_publisher_application_approve = _overseer
+chervonohrad_publisher_application_reject = _overseer
+chervonohrad_publisher_application_request_changes = _overseer
 
 
 def get_auth_functions():

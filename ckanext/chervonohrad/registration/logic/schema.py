@@ -48,11 +48,13 @@ def decision_with_reason(not_empty, unicode_safe, chervonohrad_max_length):
 
 
 @tk.validator_args
-def application_list(ignore_missing, unicode_safe, one_of, natural_number_validator, int_validator):
+def application_list(ignore_missing, unicode_safe, one_of, natural_number_validator, int_validator,
+                     chervonohrad_hromada):
     from ckanext.chervonohrad.registration.model import STATES
 
     return {
         "state": [ignore_missing, unicode_safe, one_of(list(STATES))],
+        "hromada": [ignore_missing, unicode_safe, chervonohrad_hromada],
         "q": [ignore_missing, unicode_safe],
         "limit": [ignore_missing, int_validator, natural_number_validator],
         "offset": [ignore_missing, int_validator, natural_number_validator],

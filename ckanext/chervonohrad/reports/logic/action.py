@@ -25,7 +25,7 @@ def chervonohrad_reports_audit(context, data_dict) -> dict[str, Any]:
     the council's totals and the tally per item.
 
     :param publisher: a publisher's id or name (optional)
-    :param hromada: a KATOTTG code: only that hromada's publishers (optional)
+    :param hromada: a KATOTTG code of a hromada of the oblast: only its publishers (optional)
     :param items: false to leave out each publisher's item list (default true)
     """
     tk.check_access("chervonohrad_reports_audit", context, data_dict)
@@ -76,7 +76,7 @@ def chervonohrad_reports_register(context, data_dict) -> dict[str, Any]:
     council: one row per published dataset, in the Lviv oblast portal's structure.
 
     :param publisher: a publisher's id or name (optional; the whole council without it)
-    :param hromada: a KATOTTG code (optional)
+    :param hromada: a KATOTTG code of a hromada of the oblast: only its publishers (optional)
     :param lang: uk (default) or en — the language of the update frequency's label
     """
     tk.check_access("chervonohrad_reports_register", context, data_dict)
@@ -114,7 +114,8 @@ def chervonohrad_reports_dashboard(context, data_dict) -> dict[str, Any]:
     datasets, feedback received and answered with response times, the most requested
     datasets, quality by publisher.
 
-    :param hromada: a KATOTTG code: only that hromada's publishers (optional)
+    :param hromada: a KATOTTG code of a hromada of the oblast: only its publishers, its
+        totals and its snapshots' history (optional; the whole oblast without it)
     """
     tk.check_access("chervonohrad_reports_dashboard", context, data_dict)
     return dashboard.dashboard(data_dict.get("hromada"))

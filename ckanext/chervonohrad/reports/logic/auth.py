@@ -1,13 +1,14 @@
 """Who may use the reports room: the audit, the register and the dashboard are public, like
-the datasets they are made of; regional administrators assign missing items, and they and
-the publisher's own administrators publish its register as a dataset."""
+the datasets they are made of; whoever oversees a publisher (regional administrators, the
+council officers of its hromada) assigns its missing items, and they and the publisher's own
+administrators publish its register as a dataset."""
 from __future__ import annotations
 
 import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.hromada import access as hromada_access
 
 
 @tk.auth_allow_anonymous_access
@@ -26,20 +27,22 @@ def chervonohrad_reports_dashboard(context, data_dict):
 
 
 def chervonohrad_reports_audit_assign(context, data_dict):
-    if is_regional_admin(context.get("user")):
+    if hromada_access.oversees_org(context.get("user"), (data_dict or {}).get("publisher")):
         return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators may assign the audit's items")}
+    return {"success": False, "msg": tk._("Only regional administrators and the council officers of the "
+                                          "publisher's hromada may assign the audit's items")}
 
 
 def chervonohrad_reports_register_publish(context, data_dict):
     user = context.get("user")
-    if is_regional_admin(user):
+    publisher = (data_dict or {}).get("publisher")
+    if hromada_access.oversees_org(user, publisher):
         return {"success": True}
-    org = model.Group.get((data_dict or {}).get("publisher") or "")
+    org = model.Group.get(publisher or "")
     if user and org and authz.users_role_for_group_or_org(org.id, user) == "admin":
         return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators and the publisher's administrators may "
-                                          "publish its register of datasets")}
+    return {"success": False, "msg": tk._("Only regional administrators, the council officers of the publisher's "
+                                          "hromada and its administrators may publish its register of datasets")}
 
 
 def get_auth_functions():

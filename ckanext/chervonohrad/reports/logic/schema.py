@@ -5,10 +5,10 @@ import ckan.plugins.toolkit as tk
 
 
 @tk.validator_args
-def audit(ignore_missing, unicode_safe, boolean_validator):
+def audit(ignore_missing, unicode_safe, boolean_validator, chervonohrad_hromada):
     return {
         "publisher": [ignore_missing, unicode_safe],
-        "hromada": [ignore_missing, unicode_safe],
+        "hromada": [ignore_missing, unicode_safe, chervonohrad_hromada],
         "items": [ignore_missing, boolean_validator],
     }
 
@@ -25,10 +25,10 @@ def audit_assign(not_empty, ignore_missing, unicode_safe, chervonohrad_max_lengt
 
 
 @tk.validator_args
-def register(ignore_missing, unicode_safe, chervonohrad_reports_lang):
+def register(ignore_missing, unicode_safe, chervonohrad_reports_lang, chervonohrad_hromada):
     return {
         "publisher": [ignore_missing, unicode_safe],
-        "hromada": [ignore_missing, unicode_safe],
+        "hromada": [ignore_missing, unicode_safe, chervonohrad_hromada],
         "lang": [ignore_missing, chervonohrad_reports_lang],
     }
 
@@ -42,5 +42,5 @@ def register_publish(not_empty, ignore_missing, unicode_safe):
 
 
 @tk.validator_args
-def dashboard(ignore_missing, unicode_safe):
-    return {"hromada": [ignore_missing, unicode_safe]}
+def dashboard(ignore_missing, unicode_safe, chervonohrad_hromada):
+    return {"hromada": [ignore_missing, unicode_safe, chervonohrad_hromada]}

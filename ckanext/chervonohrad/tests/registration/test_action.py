@@ -50,7 +50,7 @@ BAD_INPUT = [
     ("edrpou", "44106670", "не проходить перевірку контрольної цифри"),
     ("edrpou", "4410667", "рівно з 8 цифр"),
     ("publisher_type", "ministry", "Невідоме значення «ministry»"),
-    ("hromada", "UA4612", "Код КАТОТТГ — це «UA» і 17 цифр"),
+    ("hromada", "UA4612", "«UA4612»"),  # the hromada vocabulary names the code it refuses
     ("person_email", "kultura-at-rada", "некоректна адреса електронної пошти"),
     ("publisher_emails", "ok@rada.example, nope", "Некоректні адреси електронної пошти: nope"),
     ("document_date", "01.10.2026", "не дата у форматі РРРР-ММ-ДД"),

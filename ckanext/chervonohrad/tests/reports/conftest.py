@@ -13,7 +13,7 @@ from ckanext.chervonohrad.feedback.model import Feedback, Suggestion, Suggestion
 from ckanext.chervonohrad.quality.model import DatasetScore
 from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
 
-OTHER_HROMADA = "UA46060000000042587"
+OTHER_HROMADA = "UA46060250000025047"  # Lviv
 
 
 def set_score(dataset, score, meets, on_time):

@@ -191,3 +191,27 @@ class TestPage:
         assert (item["responsible"], item["due_date"]) == ("Бухгалтерія", "2027-03-01")
         assert app.post("/open-data/audit/assign", data={"publisher": "finance", "item": "lsg-budget"},
                         follow_redirects=False).status_code in (400, 403)
+
+    def test_a_council_officer_assigns_only_their_hromadas_items(self, portal, app):
+        """The assignment form is offered per publisher: to the officers of its hromada."""
+        officer = factories.UserWithToken()
+        tk.get_action("chervonohrad_hromada_officer_add")(
+            {"ignore_auth": True, "user": factories.Sysadmin()["name"]},
+            {"hromada": OTHER_HROMADA, "user": officer["name"]})
+        headers = {"Authorization": officer["token"]}
+        own = app.get("/open-data/audit?publisher=archive", headers=headers).get_data(as_text=True)
+        assert "audit-assign" in own
+        other = app.get("/open-data/audit?publisher=finance", headers=headers).get_data(as_text=True)
+        assert "audit-assign" not in other
+        # The overview opens on the officer's hromada; ?hromada=all on every publisher.
+        overview = app.get("/open-data/audit", headers=headers).get_data(as_text=True)
+        assert 'data-name="archive"' in overview and 'data-name="finance"' not in overview
+        assert f"hromada={OTHER_HROMADA}" in overview  # the downloads carry the filter
+        everything = app.get("/open-data/audit?hromada=all", headers=headers).get_data(as_text=True)
+        assert 'data-name="finance"' in everything and 'data-name="archive"' in everything
+
+    def test_a_hromadas_export_is_its_publishers_only(self, portal, app):
+        rows = list(csv.reader(io.StringIO(app.get(f"/open-data/audit.csv?hromada={OTHER_HROMADA}")
+                                           .get_data(as_text=True).lstrip("\ufeff"))))
+        assert {r[0] for r in rows[1:]} == {"Архів"}
+        assert app.get("/open-data/audit.csv?hromada=UA1", status=400)

@@ -72,3 +72,33 @@ class TestPage:
                 assert f'id="{chart}-chart' in page or f'id="{chart}"' in page or f'{chart}-title' in page, chart
             assert page.count("<svg") >= 7 and 'id="published-table"' in page and 'id="quality-table-1"' in page
             assert "Розклад GTFS" in page and "Зарплати" not in page
+
+
+class TestHromadas:
+    def test_a_hromadas_dashboard_has_its_own_figures_and_history(self, busy_portal):
+        from ckan import model
+
+        from ckanext.chervonohrad.quality import rating
+
+        rating.take_snapshot("2025Q3")
+        model.Session.commit()
+        sheptytska = "UA46120130000026331"
+        d = call_action("chervonohrad_reports_dashboard", hromada=sheptytska)
+        # finance and water are Sheptytska's: every dataset of the portal.
+        assert (d["council"]["datasets"], d["council"]["avg_score"]) == (5, 69.2)
+        assert d["overdue"]["count"] == 2 and d["feedback"]["totals"]["received"] == 3
+        assert d["coverage"]["totals"]["publishers"] == 2
+        assert [h["quarter"] for h in d["compliance_history"]] == ["2025Q3"]
+        assert d["council"]["trend"] == {"quarter": "2025Q3", "avg_score": 0.0, "meets_share": 0.0}
+
+    def test_the_page_opens_on_the_viewers_hromada_and_carries_it(self, busy_portal, app):
+        from ckanext.chervonohrad.tests.reports.conftest import OTHER_HROMADA
+
+        page = app.get("/open-data/dashboard", headers={"Authorization": busy_portal["finance_admin"]["token"]})
+        html = page.get_data(as_text=True)
+        assert 'value="UA46120130000026331" selected' in html
+        assert "register.csv?hromada=UA46120130000026331" in html
+        assert 'value="all" selected' in app.get("/open-data/dashboard").get_data(as_text=True)
+        other = app.get(f"/open-data/dashboard?hromada={OTHER_HROMADA}").get_data(as_text=True)
+        assert f'value="{OTHER_HROMADA}" selected' in other
+        assert app.get("/open-data/dashboard?hromada=UA1", status=400)
