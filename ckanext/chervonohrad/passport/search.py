@@ -46,7 +46,8 @@ def index_fields(pkg_dict: dict[str, Any], data: dict[str, Any]) -> dict[str, An
     to Solr (as exact strings, through the schema's `*` field)."""
     org_id = pkg_dict.get("owner_org")
     if org_id:
-        org = model.Group.get(org_id)
+        # The identity map first: a batch re-index has the publishers loaded already.
+        org = model.Session.get(model.Group, org_id) or model.Group.get(org_id)
         for key, field in (("publisher_type", "publisher_type"), ("edrpou", "publisher_edrpou")):
             if org is not None and org.extras.get(key):
                 pkg_dict[field] = org.extras[key]

@@ -2,27 +2,43 @@
 when datasets do not).
 
 Fast at scale because nothing is fetched per dataset: the dataset dicts come from the
-search index in pages (each Solr document keeps the validated `package_show` dict it was
-built from), link checks and current scores are read in one query each, and scores are
-committed per page. Datasets the index lacks are read with package_show. Only datasets
-whose score or band changed are re-indexed, by background jobs in chunks, so several
-workers can share the work.
+search index (each Solr document keeps the validated `package_show` dict it was built from,
+and the dict it was indexed from), link checks and current scores are read per page, and
+scores are committed per page. Datasets the index lacks are read with package_show. Only
+datasets whose score or band changed are re-indexed, from the index's own copy.
+
+Two ways to run it: `rescore()` scores in one process and queues the re-indexing as
+background jobs; `enqueue_slices()` queues the whole work (score, store, re-index) as one
+background job per slice of dataset ids, so several `ckan jobs worker` processes share it.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
+
+from rq.exceptions import NoSuchJobError
+from sqlalchemy.orm import selectinload
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import search
+from ckan.lib.search import index as search_index
+from ckan.lib.search.common import make_connection
+from ckan.lib.search.query import solr_literal
 
 from ckanext.chervonohrad.quality import scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
 
 REINDEX_CHUNK = 200
+SOLR_BATCH = 250  # documents per Solr update request (a few MB)
+# RQ keeps a job's result 500 s by default; a full rescore lasts longer, and its counts are
+# read only at the end.
+RESULT_TTL = 24 * 3600
+SLICE = 1000  # datasets per job: one Solr request and one commit each, a few seconds of work
 
 
 def _context() -> dict[str, Any]:
@@ -49,18 +65,109 @@ def _indexed(page_size: int) -> Iterator[list[dict[str, Any]]]:
         start += page_size
 
 
-def _link_checks() -> dict[str, dict[str, dict[str, Any]]]:
+def _documents(package_ids: list[str], fields: str) -> dict[str, dict[str, Any]]:
+    """The index's documents of these datasets by id, in one request. Straight to Solr: a
+    terms filter takes any number of ids (a boolean query stops at 1,024 clauses), and
+    package_search would add permission filters and result hooks a job does not need."""
+    if not package_ids:
+        return {}
+    found = make_connection().search("*:*", fl=fields, rows=len(package_ids), fq=[
+        "+site_id:" + solr_literal(tk.config.get("ckan.site_id")), "{!terms f=id}" + ",".join(package_ids)])
+    return {doc["id"]: doc for doc in found.docs}
+
+
+def _link_checks(package_ids: list[str] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+    """Stored link checks by dataset and resource: of every dataset, or of those given."""
+    query = model.Session.query(LinkCheck)
+    if package_ids is not None:
+        query = query.filter(LinkCheck.package_id.in_(package_ids))
     by_package: dict[str, dict[str, dict[str, Any]]] = {}
-    for row in model.Session.query(LinkCheck):
+    for row in query:
         by_package.setdefault(row.package_id, {})[row.resource_id] = scoring.link_dict(row)
     return by_package
 
 
+def _score_page(pkgs: list[dict[str, Any]], today: dt.date, links: dict[str, dict[str, Any]]) -> list[str]:
+    """Score and store a page of datasets (the caller commits); returns the ids whose score
+    or band changed."""
+    # One query loads the page's rows into the session, so store() finds each without one.
+    rows = model.Session.query(DatasetScore).filter(DatasetScore.package_id.in_([p["id"] for p in pkgs])).all()
+    before = {row.package_id: (row.score, row.band) for row in rows}
+    changed = []
+    for pkg in pkgs:
+        row = scoring.store(pkg, today, links=links.get(pkg["id"], {}))
+        if before.get(pkg["id"]) != (row.score, row.band):
+            changed.append(pkg["id"])
+    return changed
+
+
+class _Collector:
+    """Stands in for the Solr connection while index_package runs: keeps the documents it
+    would have sent one request each."""
+
+    def __init__(self) -> None:
+        self.docs: list[dict[str, Any]] = []
+
+    def add(self, docs: list[dict[str, Any]], commit: bool = False) -> None:
+        self.docs += docs
+
+
+@contextlib.contextmanager
+def _batched_solr_adds(batch: int = SOLR_BATCH) -> Iterator[None]:
+    """CKAN's indexer sends each document in a request of its own (a round trip per dataset,
+    a third of a re-index's time); inside this block they are collected and sent `batch` at
+    a time when it ends. Jobs only: the swap is process-wide."""
+    collector = _Collector()
+    original = search_index.make_connection
+    search_index.make_connection = lambda *args, **kwargs: collector
+    try:
+        yield
+    finally:
+        search_index.make_connection = original
+    connection = make_connection()
+    for start in range(0, len(collector.docs), batch):
+        connection.add(docs=collector.docs[start:start + batch], commit=False)
+
+
+def index_dicts(pkgs: list[dict[str, Any]]) -> None:
+    """Index datasets given as `package_show` dicts through CKAN's indexer (so every plugin's
+    hook adds its fields), with fewer round trips than it makes alone; no commit."""
+    # The indexer looks each dataset up by id (permission labels), our hook reads each
+    # publisher's extras: two queries load them all into the session, where those look-ups
+    # find them, instead of one or two queries per dataset. (The session holds its objects
+    # weakly: `loaded` keeps them there until the documents are built.)
+    ids = [pkg["id"] for pkg in pkgs]
+    packages = model.Session.query(model.Package).filter(model.Package.id.in_(ids)).all()
+    loaded = packages + model.Session.query(model.Group).options(selectinload(model.Group._extras)).filter(
+        model.Group.id.in_({p.owner_org for p in packages if p.owner_org})).all()
+    index = search.index_for(model.Package)
+    with _batched_solr_adds():
+        for pkg in pkgs:
+            index.index_package(pkg, defer_commit=True)
+    del loaded
+
+
+def _reindex_from(documents: dict[str, dict[str, Any]], package_ids: list[str]) -> None:
+    """Re-index datasets from the dicts their documents were built from, one Solr commit in
+    all. A rescore changes only what the indexing hooks compute (score and band), so reading
+    each dataset back with package_show, the slow part of search.rebuild, buys nothing.
+    Datasets without such a copy are rebuilt from the database."""
+    if not package_ids:
+        return
+    sources = [documents.get(package_id, {}).get("data_dict") for package_id in package_ids]
+    pkgs = [json.loads(source) for source in sources if source]
+    for pkg in pkgs:
+        pkg.pop("validated_data_dict", None)  # indexing derives it afresh
+    index_dicts(pkgs)
+    rebuild = [package_id for package_id, source in zip(package_ids, sources, strict=True) if not source]
+    if rebuild:
+        search.rebuild(package_ids=rebuild, defer_commit=True, quiet=True)
+    search.commit()
+
+
 def reindex(package_ids: list[str]) -> int:
     """Background job: bring the index's score and band in line with the stored ones."""
-    # One Solr commit for the chunk (rebuild of a single id commits twice per dataset).
-    search.rebuild(package_ids=package_ids, defer_commit=True, quiet=True)
-    search.commit()
+    _reindex_from(_documents(package_ids, "id,data_dict"), package_ids)
     return len(package_ids)
 
 
@@ -70,32 +177,89 @@ def rescore(today: dt.date | None = None, page_size: int = 500, on_progress: Cal
     today = today or dt.date.today()
     wanted = dataset_ids()
     links = _link_checks()
-    current = {row.package_id: (row.score, row.band)
-               for row in model.Session.query(DatasetScore.package_id, DatasetScore.score, DatasetScore.band)}
     changed: list[str] = []
     seen: set[str] = set()
-
-    def score(pkg: dict[str, Any]) -> None:
-        row = scoring.store(pkg, today, links=links.get(pkg["id"], {}))
-        seen.add(pkg["id"])
-        if current.get(pkg["id"]) != (row.score, row.band):
-            changed.append(pkg["id"])
-
     for page in _indexed(page_size):
         fresh = [pkg for pkg in page if pkg.get("id") in wanted and pkg["id"] not in seen]
-        # One query loads the page's rows into the session, so store() finds each without one.
-        model.Session.query(DatasetScore).filter(DatasetScore.package_id.in_([p["id"] for p in fresh])).all()
-        for pkg in fresh:
-            score(pkg)
+        changed += _score_page(fresh, today, links)
+        seen.update(pkg["id"] for pkg in fresh)
         model.Session.commit()
         on_progress(len(fresh))
     unindexed = wanted - seen
     for package_id in unindexed:  # not in the index (yet): the database is the truth
-        score(tk.get_action("package_show")(_context(), {"id": package_id}))
+        changed += _score_page([tk.get_action("package_show")(_context(), {"id": package_id})], today, links)
         model.Session.commit()
         on_progress(1)
+    seen |= unindexed
     if queue_reindex:
         for start in range(0, len(changed), REINDEX_CHUNK):
             chunk = changed[start:start + REINDEX_CHUNK]
             tk.enqueue_job(reindex, [chunk], title=f"chervonohrad reindex {len(chunk)} rescored datasets")
     return {"scored": len(seen), "changed": len(changed), "unindexed": len(unindexed)}
+
+
+# --- in parallel: one background job per slice ------------------------------------------
+
+def rescore_slice(package_ids: list[str], today: str | None = None) -> dict[str, int]:
+    """Background job: score a slice of datasets as of `today` (ISO date, default the day
+    the job runs), store the scores, re-index the changed ones; returns the counts."""
+    day = dt.date.fromisoformat(today) if today else dt.date.today()
+    wanted = dataset_ids_among(package_ids)  # some may have gone since the slice was queued
+    documents = _documents(sorted(wanted), "id,validated_data_dict,data_dict")
+    pkgs, unindexed = [], 0
+    for package_id in sorted(wanted):
+        validated = documents.get(package_id, {}).get("validated_data_dict")
+        if not validated:
+            unindexed += 1
+        pkgs.append(json.loads(validated) if validated else
+                    tk.get_action("package_show")(_context(), {"id": package_id}))
+    changed = _score_page(pkgs, day, _link_checks(sorted(wanted)))
+    model.Session.commit()
+    _reindex_from(documents, changed)
+    return {"scored": len(pkgs), "changed": len(changed), "unindexed": unindexed}
+
+
+def dataset_ids_among(package_ids: list[str]) -> set[str]:
+    return {row[0] for row in model.Session.query(model.Package.id).filter(
+        model.Package.id.in_(package_ids), model.Package.type == "dataset",
+        model.Package.state.in_(["active", "draft"]))}
+
+
+def enqueue_slices(today: dt.date | None = None, slice_size: int = SLICE) -> list[Any]:
+    """Queue the full rescore as one job per `slice_size` datasets; returns the RQ jobs.
+    Without `today` each job scores as of the day it runs."""
+    ids = sorted(dataset_ids())
+    return [tk.enqueue_job(rescore_slice, [ids[start:start + slice_size], today.isoformat() if today else None],
+                           title=f"chervonohrad rescore datasets {start + 1}–{min(len(ids), start + slice_size)}",
+                           rq_kwargs={"result_ttl": RESULT_TTL})
+            for start in range(0, len(ids), slice_size)]
+
+
+def wait(jobs: list[Any], on_progress: Callable[[int], None] = lambda n: None, poll: float = 0.5) -> dict[str, int]:
+    """Wait until every slice job has finished or failed; returns the summed counts, how many
+    jobs failed and how many were lost (their results expired before they were read)."""
+    totals = {"scored": 0, "changed": 0, "unindexed": 0, "failed": 0, "lost": 0}
+    pending = list(jobs)
+    while pending:
+        still = []
+        for job in pending:
+            try:
+                status = job.get_status(refresh=True)
+            except NoSuchJobError:  # its result expired: it finished long ago, counts unknown
+                status = None
+            if status is None:
+                totals["lost"] += 1
+                on_progress(1)
+            elif status == "finished":
+                for key, value in (job.return_value() or {}).items():
+                    totals[key] += value
+                on_progress(1)
+            elif status in ("failed", "stopped", "canceled"):
+                totals["failed"] += 1
+                on_progress(1)
+            else:
+                still.append(job)
+        pending = still
+        if pending:
+            time.sleep(poll)
+    return totals
