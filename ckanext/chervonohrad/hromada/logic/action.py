@@ -34,6 +34,15 @@ def chervonohrad_hromada_list(context, data_dict) -> list[dict[str, Any]]:
             for h in vocabulary.hromadas()]
 
 
+def _checked(action: str, data_schema: dict[str, Any], context, data_dict) -> dict[str, Any]:
+    """The caller may run `action` and its input is valid: the validated input."""
+    tk.check_access(action, context, data_dict)
+    data, errors = tk.navl_validate(data_dict, data_schema, context)
+    if errors:
+        raise tk.ValidationError(errors)
+    return data
+
+
 def _active_user(ref: str) -> model.User:
     user = model.User.get(ref)
     if user is None or user.state != model.State.ACTIVE:
@@ -53,10 +62,7 @@ def chervonohrad_hromada_officer_add(context, data_dict) -> dict[str, Any]:
     :param hromada: the hromada's KATOTTG code
     :param user: the user's name or id
     """
-    tk.check_access("chervonohrad_hromada_officer_add", context, data_dict)
-    data, errors = tk.navl_validate(data_dict, schema.officer(), context)
-    if errors:
-        raise tk.ValidationError(errors)
+    data = _checked("chervonohrad_hromada_officer_add", schema.officer(), context, data_dict)
     user = _active_user(data["user"])
     row = model.Session.get(CouncilOfficer, (data["hromada"], user.id))
     if row is None:
@@ -73,10 +79,7 @@ def chervonohrad_hromada_officer_remove(context, data_dict) -> dict[str, Any]:
     :param hromada: the hromada's KATOTTG code
     :param user: the user's name or id
     """
-    tk.check_access("chervonohrad_hromada_officer_remove", context, data_dict)
-    data, errors = tk.navl_validate(data_dict, schema.officer(), context)
-    if errors:
-        raise tk.ValidationError(errors)
+    data = _checked("chervonohrad_hromada_officer_remove", schema.officer(), context, data_dict)
     user = model.User.get(data["user"])
     row = model.Session.get(CouncilOfficer, (data["hromada"], user.id)) if user else None
     if row is None:
@@ -93,10 +96,7 @@ def chervonohrad_hromada_officer_list(context, data_dict) -> list[dict[str, Any]
 
     :param hromada: a KATOTTG code (optional)
     """
-    tk.check_access("chervonohrad_hromada_officer_list", context, data_dict)
-    data, errors = tk.navl_validate(data_dict, schema.officer_list(), context)
-    if errors:
-        raise tk.ValidationError(errors)
+    data = _checked("chervonohrad_hromada_officer_list", schema.officer_list(), context, data_dict)
     query = (model.Session.query(CouncilOfficer, model.User)
              .join(model.User, model.User.id == CouncilOfficer.user_id)
              .filter(model.User.state == model.State.ACTIVE))
