@@ -158,10 +158,15 @@ def _reindex_from(documents: dict[str, dict[str, Any]], package_ids: list[str]) 
     pkgs = [json.loads(source) for source in sources if source]
     for pkg in pkgs:
         pkg.pop("validated_data_dict", None)  # indexing derives it afresh
-    index_dicts(pkgs)
-    rebuild = [package_id for package_id, source in zip(package_ids, sources, strict=True) if not source]
-    if rebuild:
-        search.rebuild(package_ids=rebuild, defer_commit=True, quiet=True)
+    # The scores were stored a moment ago: the index hook takes them instead of scoring each
+    # dataset a second time (a link-check query and the engine per dataset).
+    rows = model.Session.query(DatasetScore.package_id, DatasetScore.score, DatasetScore.band)
+    stored = {row.package_id: (row.score, row.band) for row in rows.filter(DatasetScore.package_id.in_(package_ids))}
+    with scoring.known_scores(stored):
+        index_dicts(pkgs)
+        rebuild = [package_id for package_id, source in zip(package_ids, sources, strict=True) if not source]
+        if rebuild:
+            search.rebuild(package_ids=rebuild, defer_commit=True, quiet=True)
     search.commit()
 
 

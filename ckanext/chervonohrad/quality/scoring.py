@@ -3,7 +3,9 @@ output and the dataset's stored link checks, stored with history (a history row 
 the score or band changes)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from ckan import model
@@ -67,10 +69,26 @@ def forget(package_id: str) -> None:
     model.Session.query(LinkCheck).filter(LinkCheck.package_id == package_id).delete(synchronize_session=False)
 
 
+# Scores a bulk re-index holds already (dataset id → (score, band)), set only inside
+# `known_scores`: the index hook uses them rather than scoring each dataset again.
+_known_scores: dict[str, tuple[int, str]] = {}
+
+
+@contextlib.contextmanager
+def known_scores(scores: dict[str, tuple[int, str]]) -> Iterator[None]:
+    _known_scores.update(scores)
+    try:
+        yield
+    finally:
+        _known_scores.clear()
+
+
 def index_fields(pkg_dict: dict[str, Any], validated: dict[str, Any]) -> dict[str, Any]:
     """Score and band in the Solr document, for the band facet and sorting by score."""
-    result = evaluate(validated)
-    pkg_dict["quality_score"] = result.score
-    pkg_dict["quality_band"] = result.band
+    known = _known_scores.get(validated.get("id") or pkg_dict.get("id") or "")
+    if known is None:
+        result = evaluate(validated)
+        known = (result.score, result.band)
+    pkg_dict["quality_score"], pkg_dict["quality_band"] = known
     return pkg_dict
 
