@@ -11,9 +11,7 @@ from ckanext.chervonohrad.hromada import access as hromada_access
 PUBLISHER_ROLES = ("editor", "admin")
 
 
-def user_of(user_name: str | None) -> model.User | None:
-    user = model.User.get(user_name) if user_name else None
-    return user if user is not None and user.state == model.State.ACTIVE else None
+user_of = hromada_access.active_user  # an active user by name, or None
 
 
 def handles_feedback_of(user_name: str | None, org_id: str | None) -> bool:

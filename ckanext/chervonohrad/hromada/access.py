@@ -16,14 +16,14 @@ from ckanext.chervonohrad.hromada.model import CouncilOfficer
 KEY = "hromada"  # the organization extra holding the publisher's KATOTTG code
 
 
-def _active_user(user_name: str | None) -> model.User | None:
+def active_user(user_name: str | None) -> model.User | None:
     user = model.User.get(user_name) if user_name else None
     return user if user is not None and user.state == model.State.ACTIVE else None
 
 
 def officer_hromadas(user_name: str | None) -> set[str]:
     """The hromadas a user is a council officer of (empty for everyone else)."""
-    user = _active_user(user_name)
+    user = active_user(user_name)
     if user is None:
         return set()
     rows = model.Session.query(CouncilOfficer.hromada).filter(CouncilOfficer.user_id == user.id)
@@ -35,6 +35,11 @@ def overseen_hromadas(user_name: str | None) -> set[str] | None:
     if is_regional_admin(user_name):
         return None
     return officer_hromadas(user_name)
+
+
+def oversees_any(user_name: str | None) -> bool:
+    """Regional administrators and council officers: whoever oversees some publishers."""
+    return overseen_hromadas(user_name) != set()
 
 
 def oversees_hromada(user_name: str | None, code: str | None) -> bool:
@@ -82,7 +87,7 @@ def home_hromada(user_name: str | None) -> str | None:
     own = sorted(officer_hromadas(user_name))
     if own:
         return own[0]
-    user = _active_user(user_name)
+    user = active_user(user_name)
     if user is None:
         return None
     row = (model.Session.query(model.GroupExtra.value)

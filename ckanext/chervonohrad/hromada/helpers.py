@@ -39,7 +39,7 @@ def chervonohrad_oversees(org_id: str | None) -> bool:
 
 def chervonohrad_oversees_any() -> bool:
     """Regional administrators and council officers (e.g. to show the applications link)."""
-    return access.overseen_hromadas(_viewer()) != set()
+    return access.oversees_any(_viewer())
 
 
 def get_helpers() -> dict[str, Callable[..., Any]]:

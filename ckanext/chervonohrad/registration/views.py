@@ -86,7 +86,7 @@ def index():
         return tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in error.error_dict.items()))
     return tk.render("chervonohrad/registration/index.html", extra_vars={
         "applications": found["results"], "count": found["count"], "params": params, "states": STATES,
-        "reviews": access.overseen_hromadas(tk.current_user.name) != set()})
+        "reviews": access.oversees_any(tk.current_user.name)})
 
 
 def _show(id: str) -> dict[str, Any]:

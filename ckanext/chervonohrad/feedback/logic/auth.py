@@ -69,7 +69,7 @@ def _overseer(context, data_dict):
     item = _item(data_dict)
     user_name = context.get("user")
     if item is None:
-        allowed = hromada_access.overseen_hromadas(user_name) != set()  # the action answers 404
+        allowed = hromada_access.oversees_any(user_name)  # the action answers 404
     else:
         allowed = hromada_access.oversees_org(user_name, _owner_org(item))
     if allowed:

@@ -52,7 +52,7 @@ def chervonohrad_quality_assessment_list(context, data_dict):
     if org_ref:
         allowed = hromada_access.oversees_org(user, org_ref) or _member_of(user, org_ref)
     else:
-        allowed = hromada_access.overseen_hromadas(user) != set()
+        allowed = hromada_access.oversees_any(user)
     if allowed:
         return {"success": True}
     return {"success": False, "msg": tk._("Only regional administrators, the council officers of the "

@@ -31,7 +31,7 @@ def _oversees(context, data_dict) -> bool:
     user_name = context.get("user")
     application = _application(data_dict)
     if application is None:
-        return access.overseen_hromadas(user_name) != set()
+        return access.oversees_any(user_name)
     return access.oversees_hromada(user_name, application.hromada)
 
 
