@@ -31,12 +31,13 @@ def reset_database(ini: str) -> None:
 
 
 def score_all(made: list[dict]) -> None:
-    """Store every dataset's score as the engine computes it (bulk insert)."""
+    """Store every dataset's score as the engine computes it (bulk insert), then every
+    publisher's stored figures (bulk inserts bypass the ORM that keeps them in step)."""
     from sqlalchemy import insert
 
     from ckan import model
 
-    from ckanext.chervonohrad.quality import engine
+    from ckanext.chervonohrad.quality import engine, summary
     from ckanext.chervonohrad.quality.model import DatasetScore
 
     today = dt.date(2026, 11, 27)
@@ -50,6 +51,7 @@ def score_all(made: list[dict]) -> None:
                      "on_time": all(i.passed for i in result.indicators if i.key == "timeliness")})
     for start in range(0, len(rows), 5000):
         model.Session.execute(insert(DatasetScore), rows[start:start + 5000])
+    summary.refresh()
     model.Session.commit()
 
 

@@ -122,6 +122,28 @@ def snapshot(quarter: str | None, replace: bool):
     click.secho(f"Snapshot {quarter}: {count} publishers and the council total", fg="green")
 
 
+@quality.command("summary")
+@click.option("--check", is_flag=True, help="Only compare the stored figures with fresh ones; exit 1 on a difference.")
+def summary_(check: bool):
+    """Rebuild every publisher's stored dataset figures (after changes made by raw SQL,
+    which the portal cannot notice), or --check them."""
+    from ckan import model
+
+    from ckanext.chervonohrad.quality import summary
+
+    if check:
+        drifted = summary.drift()
+        if drifted:
+            raise click.ClickException(f"{len(drifted)} publishers' stored figures are out of date: "
+                                       f"{', '.join(drifted[:20])}{' …' if len(drifted) > 20 else ''}; "
+                                       "run `ckan chervonohrad quality summary`")
+        click.secho("Every publisher's stored figures are up to date", fg="green")
+        return
+    count = summary.refresh()
+    model.Session.commit()
+    click.secho(f"Stored figures rebuilt for {count} publishers", fg="green")
+
+
 @chervonohrad.group()
 def hromada():
     """Hromadas: assigning publishers, council officers."""

@@ -13,7 +13,7 @@ from ckanext.chervonohrad import cli, collect
 from ckanext.chervonohrad.common import web_errors
 from ckanext.chervonohrad.passport import compatibility, search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
-from ckanext.chervonohrad.quality import linkcheck, scoring
+from ckanext.chervonohrad.quality import linkcheck, scoring, summary
 from ckanext.chervonohrad.quality import search_results as search_results_
 from ckanext.chervonohrad.reports import register_dataset
 
@@ -42,6 +42,8 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         # Only open licences are offered (data/licenses.json); an operator may point elsewhere.
         if not config_.get("licenses_group_url"):
             config_["licenses_group_url"] = "file://" + os.path.join(DATA_DIR, "licenses.json")
+        # Publishers' stored figures follow every change of their datasets and scores.
+        summary.track_changes()
 
     # IMiddleware
 

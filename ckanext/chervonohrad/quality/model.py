@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, DateTime, Float, Integer, Text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Boolean, Column, DateTime, Float, Integer, Text, text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 import ckan.plugins.toolkit as tk
 
@@ -87,3 +87,22 @@ class Assessment(tk.BaseModel):
     author = Column(Text, nullable=False)
     created_at = Column(DateTime, nullable=False, default=_now)
     updated_at = Column(DateTime, nullable=False, default=_now)
+
+
+class PublisherSummary(tk.BaseModel):
+    """Each publisher's dataset figures, kept in step with its datasets and their scores
+    (quality.summary refreshes a publisher's row in the transaction that changes them), so
+    the rating, the audit and the oblast overview read one row per publisher instead of
+    aggregating every dataset of the oblast on each page view."""
+    __tablename__ = "chervonohrad_publisher_summary"
+
+    owner_org = Column(Text, primary_key=True)
+    datasets = Column(Integer, nullable=False, server_default="0")  # published: active and public
+    scored = Column(Integer, nullable=False, server_default="0")
+    score_sum = Column(Float, nullable=False, server_default="0")
+    meets_count = Column(Integer, nullable=False, server_default="0")
+    on_time_count = Column(Integer, nullable=False, server_default="0")
+    items = Column(ARRAY(Text), nullable=False, server_default="{}")  # 835 items a published dataset fulfils
+    items_on_time = Column(ARRAY(Text), nullable=False, server_default="{}")  # … one updated on time
+    items_any = Column(ARRAY(Text), nullable=False, server_default="{}")  # … any dataset, drafts and private too
+    refreshed_at = Column(DateTime, nullable=False, server_default=text("timezone('utc', now())"))

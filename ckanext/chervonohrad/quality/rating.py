@@ -1,7 +1,7 @@
-"""The publisher rating read from the database: one aggregate query for every publisher's
-figures (never a query per publisher), one for feedback response times, one for the earlier
-snapshots the trend compares with, one for the assessments; quality.figures does the
-arithmetic. A hromada filter narrows every one of those queries to the hromada's publishers;
+"""The publisher rating read from the database: one query for every publisher's stored
+figures (quality.summary; never a query per publisher), one for feedback response times,
+one for the earlier snapshots the trend compares with, one for the assessments;
+quality.figures does the arithmetic. A hromada filter narrows every one of those queries to the hromada's publishers;
 a hromada's totals and trend are its own (snapshot scope "hromada:<code>")."""
 from __future__ import annotations
 
@@ -16,46 +16,22 @@ from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.feedback.responsiveness import median_first_response_hours
 from ckanext.chervonohrad.hromada import access, vocabulary
 from ckanext.chervonohrad.passport import vocabularies
-from ckanext.chervonohrad.quality import figures
+from ckanext.chervonohrad.quality import figures, summary
 from ckanext.chervonohrad.quality.model import Assessment, Snapshot
 
-# Published = active, public datasets; drafts and private ones are work in progress. The
-# datasets are narrowed to the publishers asked for (:org, or the id array :orgs of a
-# hromada's publishers — an array rather than a subquery, so the planner can fold the test
-# away and use an index), grouped per organization by hashing (the counts) and per
-# (organization, 835 item) before the item arrays are built, so nothing wide is sorted;
-# then joined to the publishers.
+# Each publisher's figures are stored (quality.summary, one row per publisher, kept in step
+# with its datasets); here they are joined to the publishers and narrowed to the ones asked
+# for (:org, or the id array :orgs of a hromada's publishers — an array rather than a
+# subquery, so the planner can fold the test away and use an index).
 AGGREGATE_SQL = text("""
-WITH listed AS (
-    SELECT p.owner_org, s.score, s.meets, s.on_time, NULLIF(s.list835_item, '') AS item
-    FROM package p
-    -- The score keeps its dataset's publisher (stored at every scoring), so the same test
-    -- narrows the scores by their own index instead of hashing every score of the oblast.
-    LEFT JOIN chervonohrad_dataset_score s ON s.package_id = p.id
-        AND (CAST(:orgs AS text[]) IS NULL OR s.owner_org = ANY(:orgs))
-    WHERE p.state = 'active' AND NOT p.private AND p.type = 'dataset'
-      AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
-      AND (CAST(:orgs AS text[]) IS NULL OR p.owner_org = ANY(:orgs))
-), counts AS (
-    SELECT owner_org, count(*) AS datasets, count(score) AS scored, coalesce(sum(score), 0) AS score_sum,
-           count(*) FILTER (WHERE meets) AS meets_count, count(*) FILTER (WHERE on_time) AS on_time_count
-    FROM listed
-    GROUP BY owner_org
-), items AS (
-    SELECT owner_org, array_agg(item) AS items, array_agg(item) FILTER (WHERE on_time) AS items_on_time
-    FROM (SELECT owner_org, item, bool_or(coalesce(on_time, false)) AS on_time
-          FROM listed WHERE item IS NOT NULL GROUP BY owner_org, item) per_item
-    GROUP BY owner_org
-)
 SELECT g.id, g.name, g.title, t.value AS publisher_type, h.value AS hromada,
-       coalesce(c.datasets, 0) AS datasets, coalesce(c.scored, 0) AS scored, coalesce(c.score_sum, 0) AS score_sum,
-       coalesce(c.meets_count, 0) AS meets_count, coalesce(c.on_time_count, 0) AS on_time_count,
-       coalesce(i.items, '{}') AS items, coalesce(i.items_on_time, '{}') AS items_on_time
+       coalesce(s.datasets, 0) AS datasets, coalesce(s.scored, 0) AS scored, coalesce(s.score_sum, 0) AS score_sum,
+       coalesce(s.meets_count, 0) AS meets_count, coalesce(s.on_time_count, 0) AS on_time_count,
+       coalesce(s.items, '{}') AS items, coalesce(s.items_on_time, '{}') AS items_on_time
 FROM "group" g
 LEFT JOIN group_extra t ON t.group_id = g.id AND t.key = 'publisher_type' AND t.state = 'active'
 LEFT JOIN group_extra h ON h.group_id = g.id AND h.key = 'hromada' AND h.state = 'active'
-LEFT JOIN counts c ON c.owner_org = g.id
-LEFT JOIN items i ON i.owner_org = g.id
+LEFT JOIN chervonohrad_publisher_summary s ON s.owner_org = g.id
 WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
   AND (CAST(:orgs AS text[]) IS NULL OR g.id = ANY(:orgs))
 """)
@@ -71,6 +47,7 @@ def hromada_scope(code: str) -> str:
 
 def _rows(org_id: str | None, hromada: str | None) -> list[dict[str, Any]]:
     without_jit()
+    summary.refresh_pending()  # this transaction's own dataset changes, if it made any
     params = {"org": org_id, "orgs": access.org_ids_in({hromada}) if hromada else None}
     rows = [dict(row._mapping) for row in model.Session.execute(AGGREGATE_SQL, params)]
     # Feedback responsiveness: one grouped query over the feedback room's table, narrowed to

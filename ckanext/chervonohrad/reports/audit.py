@@ -8,8 +8,8 @@ For every publisher, each item of the list that applies to its type is
 Administrators name who answers for an unpublished item and by when.
 
 Reads: one query for the publishers, one grouped query over package + the stored scores
-(the score keeps each dataset's 835 item), one for the assignments — never a query per
-publisher; a hromada filter narrows each of them to the hromada's publishers. The rest is
+(the score keeps each dataset's 835 item) — or, for counts only, each publisher's stored
+item flags (quality.summary) — and one for the assignments; never a query per publisher; a hromada filter narrows each of them to the hromada's publishers. The rest is
 pure arithmetic on top of quality.figures.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ckan import model
 from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.passport import vocabularies
-from ckanext.chervonohrad.quality import figures
+from ckanext.chervonohrad.quality import figures, summary
 from ckanext.chervonohrad.reports.model import AuditAssignment
 
 STATUSES = ("published", "overdue", "incomplete", "missing")
@@ -82,17 +82,11 @@ GROUP BY owner_org, item
 _OF_PUBLISHERS = f"{of_publishers('p.owner_org')} AND {of_publishers('s.owner_org')}"
 ITEMS_SQL = text(_ITEMS.format(of_publishers=_OF_PUBLISHERS, datasets="""json_agg(json_build_object(
     'name', name, 'title', title, 'public', public, 'on_time', on_time) ORDER BY public DESC, on_time DESC, title)"""))
-# The same facts without the lists, one row per publisher (for the overview and the dashboard).
+# The same facts without the lists, one row per publisher: stored (quality.summary).
 ITEM_FLAGS_SQL = text(f"""
-SELECT p.owner_org, array_agg(DISTINCT s.list835_item) AS items,
-       array_agg(DISTINCT s.list835_item) FILTER (WHERE p.state = 'active' AND NOT p.private) AS public,
-       array_agg(DISTINCT s.list835_item) FILTER (WHERE p.state = 'active' AND NOT p.private AND s.on_time) AS on_time
-FROM package p
-JOIN chervonohrad_dataset_score s ON s.package_id = p.id
-WHERE p.type = 'dataset' AND p.state IN ('active', 'draft') AND p.owner_org IS NOT NULL
-  AND coalesce(s.list835_item, '') <> '' AND (CAST(:org AS text) IS NULL OR p.owner_org = :org)
-  AND {_OF_PUBLISHERS}
-GROUP BY p.owner_org
+SELECT owner_org, items_any AS items, items AS public, items_on_time AS on_time
+FROM chervonohrad_publisher_summary
+WHERE (CAST(:org AS text) IS NULL OR owner_org = :org) AND {of_publishers('owner_org')}
 """)
 
 
@@ -187,6 +181,7 @@ def _found(org_id: str | None, hromada: str | None, detail: bool) -> dict[str, d
     found: dict[str, dict[str, dict[str, Any]]] = {}
     params = {"org": org_id, "orgs": hromada_orgs(hromada)}
     if not detail:
+        summary.refresh_pending()  # this transaction's own dataset changes, if it made any
         for owner_org, items, public, on_time in model.Session.execute(ITEM_FLAGS_SQL, params):
             public, on_time = set(public or ()), set(on_time or ())
             found[owner_org] = {item: {"public": item in public, "on_time": item in on_time} for item in items}
