@@ -121,17 +121,21 @@ def refresh_pending(session: Any = None) -> None:
         refresh(pending, session)
 
 
+def _comparable(row: Any) -> dict[str, Any]:
+    # A sum of floats depends on the order it was added in (parallel aggregation varies it).
+    return {c: round(getattr(row, c), 6) if c == "score_sum" else getattr(row, c) for c in COLUMNS}
+
+
 def live(org_ids: list[str]) -> dict[str, dict[str, Any]]:
     """The figures freshly aggregated (what the stored rows should hold)."""
-    rows = model.Session.execute(text(FIGURES), {"orgs": sorted(org_ids)})
-    return {row.owner_org: {c: getattr(row, c) for c in COLUMNS} for row in rows}
+    return {row.owner_org: _comparable(row) for row in model.Session.execute(text(FIGURES), {"orgs": sorted(org_ids)})}
 
 
 def drift() -> list[str]:
     """Publishers whose stored row differs from a fresh aggregate (or is missing)."""
     ids = [row[0] for row in model.Session.execute(PUBLISHERS_SQL)]
     fresh = live(ids)
-    stored = {row.owner_org: {c: getattr(row, c) for c in COLUMNS} for row in model.Session.execute(
+    stored = {row.owner_org: _comparable(row) for row in model.Session.execute(
         text(f"SELECT owner_org, {', '.join(COLUMNS)} FROM chervonohrad_publisher_summary"))}
     empty = {c: 0 for c in COLUMNS} | {"items": [], "items_on_time": [], "items_any": []}
     return sorted(org_id for org_id, figures in fresh.items() if stored.get(org_id, empty) != figures)

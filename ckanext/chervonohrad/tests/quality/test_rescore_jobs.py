@@ -3,6 +3,7 @@ and re-indexes its slice; real burst workers drain the queue."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 
@@ -12,11 +13,13 @@ from sqlalchemy import text
 from ckan import model
 from ckan.cli.cli import ckan
 from ckan.lib import jobs as ckan_jobs
+from ckan.lib import search
 from ckan.lib.search.common import make_connection
 
-from ckanext.chervonohrad.quality import rescore
+from ckanext.chervonohrad.quality import rescore, summary
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck, ScoreHistory
-from ckanext.chervonohrad.tests.factories import PassportDataset
+from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
+from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 
@@ -24,6 +27,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.d
 def _solr_doc(package_id: str, fq: str = "*:*") -> dict | None:
     found = make_connection().search("*:*", fq=[f"id:{package_id}", fq], fl="id,quality_score")
     return found.docs[0] if found.docs else None
+
+
+def _stored_doc(package_id: str) -> dict:
+    """The stored fields of a dataset's document that indexing derives, parsed."""
+    doc = make_connection().search("*:*", fq=[f"id:{package_id}"],
+                                   fl="validated_data_dict,data_dict,quality_score").docs[0]
+    data_dict = json.loads(doc["data_dict"])
+    return {"validated_data_dict": json.loads(doc["validated_data_dict"]),
+            "nested_validated": json.loads(data_dict.pop("validated_data_dict")), "data_dict": data_dict,
+            "quality_score": doc["quality_score"]}
 
 
 def _break_links(dataset: dict) -> float:
@@ -52,6 +65,36 @@ class TestRescoreSlices:
         # Re-indexed from the document's own copy of the dataset: the new score, and the fields
         # other hooks add (the publisher type facet) still there.
         assert _solr_doc(stale, "publisher_type:*")["quality_score"] == stored.score
+
+    def test_the_reindexed_document_is_the_one_a_full_rebuild_makes(self):
+        """The slice re-indexes from the document's own dict and the validated form it
+        carries, without validating again: a rebuild from the database agrees."""
+        dataset = PassportDataset(update_frequency="once a month")
+        _break_links(dataset)
+        rescore.rescore_slice([dataset["id"]])
+        fast = _stored_doc(dataset["id"])
+        search.rebuild(dataset["id"])
+        assert _stored_doc(dataset["id"]) == fast
+
+    def test_a_harvested_dataset_keeps_what_the_harvest_plugin_adds(self):
+        dataset = PassportDataset()
+        source = HarvestSource(url="http://sokal.example/", type="chervonohrad_ckan", title="Сокаль")
+        job = HarvestJob(source=source)
+        model.Session.add_all([source, job, HarvestObject(guid="g1", job=job, source=source, current=True,
+                                                          package_id=dataset["id"])])
+        model.Session.commit()
+        search.rebuild(dataset["id"])
+        _break_links(dataset)
+        rescore.rescore_slice([dataset["id"]])
+        extras = {e["key"]: e["value"] for e in _stored_doc(dataset["id"])["validated_data_dict"].get("extras", [])}
+        assert extras["harvest_source_id"] == source.id and extras["harvest_source_title"] == "Сокаль"
+
+    def test_slices_follow_publishers(self):
+        first, second = Publisher(), Publisher()
+        datasets = [PassportDataset(owner_org=org["id"]) for org in (first, second, first, second)]
+        queued = rescore.enqueue_slices(slice_size=2)
+        owners = [{d["owner_org"] for d in datasets if d["id"] in job.args[0]} for job in queued]
+        assert sorted(map(len, owners)) == [1, 1]
 
     def test_a_slice_scores_as_of_the_day_it_is_given(self):
         dataset = PassportDataset(update_frequency="once a month")
@@ -84,6 +127,7 @@ class TestRescoreSlices:
                                                       "lost": 0}
         for dataset, before in zip(datasets, indexed, strict=True):
             assert _solr_doc(dataset["id"], "publisher_type:*")["quality_score"] < before
+        assert summary.drift() == []  # the publishers' stored figures followed the workers' commits
 
     def test_the_command_queues_the_slices(self, cli):
         PassportDataset()
