@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 from setuptools import setup
 
 # Metadata lives in setup.cfg; this file keeps `pip install -e .` working with

@@ -50,7 +50,8 @@ def worker(side: str, count: int, ini: str) -> None:
 
         user = call_action("get_site_user", context={"ignore_auth": True})["name"]
         org = call_action("organization_create", context={"user": user}, name=f"bench-org-{side}-{os.getpid()}",
-                          title="Бенчмарк", edrpou="14360570", publisher_type="executive_body")["id"]
+                          title="Бенчмарк", edrpou="14360570", publisher_type="executive_body",
+                          hromada="UA46120130000026331")["id"]
         times = []
         for i in range(count + 3):
             started = time.perf_counter()

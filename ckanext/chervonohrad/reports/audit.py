@@ -9,8 +9,9 @@ Administrators name who answers for an unpublished item and by when.
 
 Reads: one query for the publishers, one grouped query over package + the stored scores
 (the score keeps each dataset's 835 item) — or, for counts only, each publisher's stored
-item flags (quality.summary) — and one for the assignments; never a query per publisher; a hromada filter narrows each of them to the hromada's publishers. The rest is
-pure arithmetic on top of quality.figures.
+item flags (quality.summary) — and one for the assignments; never a query per publisher; a
+hromada filter narrows each of them to the hromada's publishers. The rest is pure
+arithmetic on top of quality.figures.
 """
 from __future__ import annotations
 

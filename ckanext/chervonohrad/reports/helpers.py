@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad.common.helpers import page_language
+from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.reports.audit import STATUS_LABELS
 
@@ -49,11 +50,14 @@ def chervonohrad_reports_frequency_label(code: str | None) -> str:
     return (item["label"].get(page_language()) or item["label"]["uk"]) if item else (code or "")
 
 
-def chervonohrad_reports_publishers() -> list[dict[str, str]]:
-    """Every active publisher's name and title, for the filter (one query)."""
+def chervonohrad_reports_publishers(hromada: str | None = None) -> list[dict[str, str]]:
+    """The active publishers' names and titles, for the filter (one query): a hromada's
+    only when one is given."""
     rows = (model.Session.query(model.Group.name, model.Group.title)
             .filter(model.Group.is_organization, model.Group.state == model.State.ACTIVE)
             .order_by(model.Group.title))
+    if hromada:
+        rows = rows.filter(model.Group.id.in_(access.org_ids_in({hromada.upper()})))
     return [{"name": name, "title": title or name} for name, title in rows]
 
 

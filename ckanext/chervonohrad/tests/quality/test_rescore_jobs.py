@@ -8,6 +8,7 @@ import os
 import subprocess
 
 import pytest
+from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 from sqlalchemy import text
 
 from ckan import model
@@ -19,7 +20,6 @@ from ckan.lib.search.common import make_connection
 from ckanext.chervonohrad.quality import rescore, summary
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck, ScoreHistory
 from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
-from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 

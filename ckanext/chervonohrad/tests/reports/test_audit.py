@@ -210,6 +210,17 @@ class TestPage:
         everything = app.get("/open-data/audit?hromada=all", headers=headers).get_data(as_text=True)
         assert 'data-name="finance"' in everything and 'data-name="archive"' in everything
 
+    def test_the_publisher_filter_offers_the_hromadas_publishers(self, portal, app):
+        def offered(url: str) -> set[str]:
+            page = app.get(url).get_data(as_text=True)
+            select = page[page.index('id="audit-publisher"'):]
+            select = select[:select.index("</select>")]
+            return {name for name in ("finance", "water", "archive") if f'value="{name}"' in select}
+
+        assert offered(f"/open-data/audit?hromada={OTHER_HROMADA}") == {"archive"}
+        assert offered("/open-data/audit?publisher=archive") == {"archive"}  # a publisher's page: its hromada
+        assert offered("/open-data/audit?hromada=all") == {"finance", "water", "archive"}
+
     def test_a_hromadas_export_is_its_publishers_only(self, portal, app):
         rows = list(csv.reader(io.StringIO(app.get(f"/open-data/audit.csv?hromada={OTHER_HROMADA}")
                                            .get_data(as_text=True).lstrip("\ufeff"))))
