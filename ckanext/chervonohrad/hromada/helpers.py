@@ -42,5 +42,11 @@ def chervonohrad_oversees_any() -> bool:
     return access.oversees_any(_viewer())
 
 
+def chervonohrad_oversees_hromada(code: str | None) -> bool:
+    """Whether the viewer oversees this hromada (None: the whole oblast, regional
+    administrators only)."""
+    return access.oversees_hromada(_viewer(), (code or "").upper() or None)
+
+
 def get_helpers() -> dict[str, Callable[..., Any]]:
     return {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_")}

@@ -162,11 +162,10 @@ def _scorecard(quarter: str, fmt: str, id: str | None):
     hromada = None if id else requested_hromada(default_to_own=False)
     filters = {"id": id} if id else {"hromada": hromada} if hromada else {}
     try:
-        tk.check_access("chervonohrad_quality_scorecard", _context(), {"id": id} if id else {})
+        tk.check_access("chervonohrad_quality_scorecard", _context(), filters)
         rows = tk.get_action("chervonohrad_quality_snapshot_list")(_context(), dict(filters, quarter=quarter))
-    except tk.NotAuthorized:
-        return tk.abort(403, tk._("Only regional administrators and the publisher's members may download "
-                                  "its scorecard"))
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Publisher not found"))
     except tk.ValidationError as error:

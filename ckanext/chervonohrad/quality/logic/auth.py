@@ -1,7 +1,7 @@
 """Who sees what of the quality room: scores and the rating are public like the datasets;
 assessments are recorded by regional administrators and by the council officers of the
 assessed publisher's hromada, and read by them and by the publisher's members; the scorecard
-likewise."""
+likewise (a hromada's: its officers; the whole oblast's: regional administrators)."""
 from __future__ import annotations
 
 import ckan.authz as authz
@@ -60,9 +60,19 @@ def chervonohrad_quality_assessment_list(context, data_dict):
 
 
 def chervonohrad_quality_scorecard(context, data_dict):
-    """The whole council's scorecard is for regional administrators; a publisher's own
-    (with `id`) also for its members."""
-    return chervonohrad_quality_assessment_list(context, data_dict)
+    """A publisher's scorecard (`id`): whoever oversees it and its members. A hromada's
+    (`hromada`): regional administrators and that hromada's council officers. The whole
+    oblast's: regional administrators."""
+    data_dict = data_dict or {}
+    if data_dict.get("id"):
+        if chervonohrad_quality_assessment_list(context, {"id": data_dict["id"]})["success"]:
+            return {"success": True}
+        return {"success": False, "msg": tk._("Only regional administrators, the council officers of the "
+                                              "publisher's hromada and its members may download its scorecard")}
+    if hromada_access.oversees_hromada(context.get("user"), (data_dict.get("hromada") or "").upper() or None):
+        return {"success": True}
+    return {"success": False, "msg": tk._("Only regional administrators may download the whole oblast's "
+                                          "scorecard, and a hromada's also its council officers")}
 
 
 def get_auth_functions():

@@ -232,6 +232,27 @@ class TestPages:
         assert [r[1] for r in table[1:]] == ["Водоканал", "Фінансове управління", "Усього по громаді"]
         assert table[-1][2] == "3" and table[-1][3] == "63.3"
 
+    def test_a_council_officer_downloads_their_hromadas_scorecard_only(self, app, oblast):
+        rating.take_snapshot("2025Q3")
+        model.Session.commit()
+        officer = officer_of(SHEPTYTSKA)
+        html = page(app.get("/publishers/rating", headers=auth(officer)))  # opens on their hromada
+        link = html.select_one("#scorecards a")["href"]
+        assert f"hromada={SHEPTYTSKA}" in link
+        assert app.get(link, headers=auth(officer)).body.count("\n") == 1 + 3
+        for url in ("/publishers/rating/scorecard/2025Q3.csv",  # the whole oblast
+                    f"/publishers/rating/scorecard/2025Q3.csv?hromada={LVIV}",
+                    "/publishers/rating/scorecard/2025Q3.xlsx?hromada=all"):
+            response = app.get(url, headers=auth(officer), status=403)
+            assert "whole oblast" in response.body or "всієї області" in response.body, url
+        assert not page(app.get("/publishers/rating?hromada=all", headers=auth(officer))).select("#scorecards")
+        # A plain user gets none; a regional administrator every one.
+        assert app.get(link, headers=auth(factories.UserWithToken()), status=403)
+        admin = factories.SysadminWithToken()
+        for url in ("/publishers/rating/scorecard/2025Q3.csv",
+                    f"/publishers/rating/scorecard/2025Q3.csv?hromada={LVIV}"):
+            assert app.get(url, headers=auth(admin)).status_code == 200
+
 
 def test_the_oblast_pages_in_a_browser(oblast, live_server, browser, screenshot):
     """Look at the overview and a hromada's rating in both languages (var/screenshots/)."""
