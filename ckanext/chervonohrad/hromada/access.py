@@ -69,15 +69,20 @@ def oversees_org(user_name: str | None, org_id: str | None) -> bool:
     return bool(own) and hromada_of(org_id) in own
 
 
+def publishers_with_hromada(*columns):
+    """A query of `columns` over the active publishers joined to their hromada extra
+    (model.GroupExtra.value is the KATOTTG code)."""
+    return (model.Session.query(*columns).select_from(model.Group)
+            .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
+            .filter(model.Group.is_organization.is_(True), model.Group.state == model.State.ACTIVE,
+                    model.GroupExtra.key == KEY, model.GroupExtra.state == model.State.ACTIVE))
+
+
 def org_ids_in(hromadas: set[str]) -> list[str]:
     """The active publishers of the given hromadas."""
     if not hromadas:
         return []
-    rows = (model.Session.query(model.Group.id)
-            .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
-            .filter(model.Group.is_organization.is_(True), model.Group.state == model.State.ACTIVE,
-                    model.GroupExtra.key == KEY, model.GroupExtra.state == model.State.ACTIVE,
-                    model.GroupExtra.value.in_(sorted(hromadas))))
+    rows = publishers_with_hromada(model.Group.id).filter(model.GroupExtra.value.in_(sorted(hromadas)))
     return [row[0] for row in rows]
 
 

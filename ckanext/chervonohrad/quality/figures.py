@@ -69,7 +69,7 @@ def coverage(applicable: list[dict[str, Any]], published: Iterable[str], on_time
 
 def publisher(row: dict[str, Any], list835: list[dict[str, Any]],
               applicable: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """One publisher's figures from its aggregate row (see rating.AGGREGATE_SQL).
+    """One publisher's figures from its row of stored figures (see rating.STORED_FIGURES_SQL).
     `applicable`: the items that apply to its type, when the caller has worked them out."""
     if applicable is None:
         applicable = applicable_items(list835, row.get("publisher_type"))

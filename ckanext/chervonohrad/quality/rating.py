@@ -23,7 +23,7 @@ from ckanext.chervonohrad.quality.model import Assessment, Snapshot
 # with its datasets); here they are joined to the publishers and narrowed to the ones asked
 # for (:org, or the id array :orgs of a hromada's publishers — an array rather than a
 # subquery, so the planner can fold the test away and use an index).
-AGGREGATE_SQL = text("""
+STORED_FIGURES_SQL = text("""
 SELECT g.id, g.name, g.title, t.value AS publisher_type, h.value AS hromada,
        coalesce(s.datasets, 0) AS datasets, coalesce(s.scored, 0) AS scored, coalesce(s.score_sum, 0) AS score_sum,
        coalesce(s.meets_count, 0) AS meets_count, coalesce(s.on_time_count, 0) AS on_time_count,
@@ -49,7 +49,7 @@ def _rows(org_id: str | None, hromada: str | None) -> list[dict[str, Any]]:
     without_jit()
     summary.refresh_pending()  # this transaction's own dataset changes, if it made any
     params = {"org": org_id, "orgs": access.org_ids_in({hromada}) if hromada else None}
-    rows = [dict(row._mapping) for row in model.Session.execute(AGGREGATE_SQL, params)]
+    rows = [dict(row._mapping) for row in model.Session.execute(STORED_FIGURES_SQL, params)]
     # Feedback responsiveness: one grouped query over the feedback room's table, narrowed to
     # the publishers listed when a filter is on (all publishers' medians otherwise).
     medians = median_first_response_hours([row["id"] for row in rows] if org_id or hromada else None)

@@ -49,9 +49,14 @@ def _context() -> dict[str, Any]:
     return {"ignore_auth": True, "user": site_user["name"]}
 
 
+def _scored_datasets():
+    """The ids of the datasets a rescore covers: active and draft datasets (a query)."""
+    return model.Session.query(model.Package.id).filter(
+        model.Package.type == "dataset", model.Package.state.in_(["active", "draft"]))
+
+
 def dataset_ids() -> set[str]:
-    return {row[0] for row in model.Session.query(model.Package.id).filter(
-        model.Package.type == "dataset", model.Package.state.in_(["active", "draft"]))}
+    return {row[0] for row in _scored_datasets()}
 
 
 def _indexed(page_size: int) -> Iterator[list[dict[str, Any]]]:
@@ -281,9 +286,7 @@ def rescore_slice(package_ids: list[str], today: str | None = None) -> dict[str,
 
 
 def dataset_ids_among(package_ids: list[str]) -> set[str]:
-    return {row[0] for row in model.Session.query(model.Package.id).filter(
-        model.Package.id.in_(package_ids), model.Package.type == "dataset",
-        model.Package.state.in_(["active", "draft"]))}
+    return {row[0] for row in _scored_datasets().filter(model.Package.id.in_(package_ids))}
 
 
 def enqueue_slices(today: dt.date | None = None, slice_size: int = SLICE) -> list[Any]:
@@ -291,9 +294,7 @@ def enqueue_slices(today: dt.date | None = None, slice_size: int = SLICE) -> lis
     Without `today` each job scores as of the day it runs."""
     # Publisher by publisher: a slice then touches a few publishers, whose stored figures
     # (quality.summary) its commit recomputes, instead of most of the oblast's.
-    ids = [row[0] for row in model.Session.query(model.Package.id).filter(
-        model.Package.type == "dataset", model.Package.state.in_(["active", "draft"])).order_by(
-        model.Package.owner_org, model.Package.id)]
+    ids = [row[0] for row in _scored_datasets().order_by(model.Package.owner_org, model.Package.id)]
     return [tk.enqueue_job(rescore_slice, [ids[start:start + slice_size], today.isoformat() if today else None],
                            title=f"chervonohrad rescore datasets {start + 1}–{min(len(ids), start + slice_size)}",
                            rq_kwargs={"result_ttl": RESULT_TTL})

@@ -16,11 +16,8 @@ from ckanext.chervonohrad.hromada.model import CouncilOfficer
 
 
 def _publisher_counts() -> dict[str, int]:
-    rows = (model.Session.query(model.GroupExtra.value, func.count(model.Group.id))
-            .join(model.Group, model.Group.id == model.GroupExtra.group_id)
-            .filter(model.Group.is_organization.is_(True), model.Group.state == model.State.ACTIVE,
-                    model.GroupExtra.key == access.KEY, model.GroupExtra.state == model.State.ACTIVE)
-            .group_by(model.GroupExtra.value))
+    rows = access.publishers_with_hromada(model.GroupExtra.value, func.count(model.Group.id)).group_by(
+        model.GroupExtra.value)
     return dict(rows.all())
 
 
@@ -44,8 +41,8 @@ def _checked(action: str, data_schema: dict[str, Any], context, data_dict) -> di
 
 
 def _active_user(ref: str) -> model.User:
-    user = model.User.get(ref)
-    if user is None or user.state != model.State.ACTIVE:
+    user = access.active_user(ref)
+    if user is None:
         raise tk.ValidationError({"user": [tk._("No active user «{user}»").format(user=ref)]})
     return user
 

@@ -41,6 +41,7 @@ def withdraw_officer(user: dict, hromada: str) -> dict:
 
 
 def officer_of(hromada: str, **user_fields) -> dict:
-    user = factories.User(**user_fields)
+    """A new user named council officer of the hromada, with an API token (`token`)."""
+    user = factories.UserWithToken(**user_fields)
     name_officer(user, hromada)
     return user

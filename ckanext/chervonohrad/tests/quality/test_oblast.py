@@ -17,6 +17,7 @@ from ckan.tests.helpers import call_action, call_auth
 from ckanext.chervonohrad.hromada import vocabulary
 from ckanext.chervonohrad.quality import rating
 from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
+from ckanext.chervonohrad.tests.hromada.officers import officer_of
 from ckanext.chervonohrad.tests.quality.test_rating import applicable, set_score
 
 SHEPTYTSKA = "UA46120130000026331"
@@ -45,14 +46,6 @@ def oblast(clean_db, clean_index):
 
 def rows_by_code(overview):
     return {row["code"]: row for row in overview["hromadas"]}
-
-
-def officer_of(code):
-    """A council officer of a hromada (named by a sysadmin), with an API token."""
-    user = factories.UserWithToken()
-    tk.get_action("chervonohrad_hromada_officer_add")(
-        {"ignore_auth": True, "user": factories.Sysadmin()["name"]}, {"hromada": code, "user": user["name"]})
-    return user
 
 
 def member_of(org, capacity="editor"):
