@@ -11,6 +11,7 @@ import pytest
 from ckan.lib import jobs as ckan_jobs
 
 from ckanext.chervonohrad.common import jobs
+from ckanext.chervonohrad.tests import suite_ini
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__)))))
 
@@ -18,7 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.d
 def run_ckan(*args: str) -> subprocess.CompletedProcess:
     ckan = os.path.join(os.path.dirname(sys.executable), "ckan")
     return subprocess.run(
-        [ckan, "-c", os.path.join(ROOT, "test.ini"), *args],
+        [ckan, "-c", suite_ini(), *args],
         capture_output=True, text=True, timeout=180, cwd=ROOT,
     )
 

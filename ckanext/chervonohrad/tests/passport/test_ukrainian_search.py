@@ -10,6 +10,7 @@ import requests
 
 from ckan.tests.helpers import call_action
 
+from ckanext.chervonohrad.tests import suite_ini
 from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
@@ -84,7 +85,7 @@ def test_search_index_rebuild_works_with_the_schema(catalogue, reset_index):
     reset_index()
     assert names(q="бюджету") == []
     done = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ckan"), "-c",
-                           os.path.join(ROOT, "test.ini"), "search-index", "rebuild"],
+                           suite_ini(), "search-index", "rebuild"],
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert catalogue["budget"]["name"] in names(q="бюджету")

@@ -19,6 +19,7 @@ from ckan.tests.helpers import call_action
 
 from ckanext.chervonohrad.quality import linkcheck, scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
+from ckanext.chervonohrad.tests import suite_ini
 from ckanext.chervonohrad.tests.factories import PassportDataset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__)))))
@@ -411,7 +412,7 @@ class TestQueue:
         linkcheck.enqueue(dataset["id"])
 
         done = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ckan"), "-c",
-                               os.path.join(ROOT, "test.ini"), "jobs", "worker", "--burst"],
+                               suite_ini(), "jobs", "worker", "--burst"],
                               capture_output=True, text=True, timeout=180, cwd=ROOT)
 
         assert done.returncode == 0, done.stderr

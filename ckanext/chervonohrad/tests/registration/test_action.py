@@ -15,6 +15,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.chervonohrad.registration.model import PublisherApplication
+from ckanext.chervonohrad.tests import suite_ini
 from ckanext.chervonohrad.tests.factories import Publisher
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
@@ -305,7 +306,7 @@ def test_queued_email_is_delivered_by_a_worker_once_smtp_is_back(applicant, admi
     tk.enqueue_job(mail.deliver, ["Мельник Олена", "kultura@sheptytskyi.example", "Тема", "Текст листа"],
                    title="email retry")
     done = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ckan"), "-c",
-                           os.path.join(ROOT, "test.ini"), "jobs", "worker", "--burst"],
+                           suite_ini(), "jobs", "worker", "--burst"],
                           capture_output=True, text=True, timeout=180, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert [m["Subject"] for m in smtp_inbox.to("kultura@sheptytskyi.example")] == ["Тема"]

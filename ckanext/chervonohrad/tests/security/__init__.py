@@ -1,0 +1,1 @@
+"""Security properties of the portal, one module per property (issue #16)."""
