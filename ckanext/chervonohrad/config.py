@@ -49,6 +49,11 @@ def link_checks_on_change() -> bool:
     return tk.config.get("ckanext.chervonohrad.link_checks_on_change")
 
 
+def link_check_allowed_hosts() -> list[str]:
+    """Host names, addresses or networks a link check may fetch although they are not public."""
+    return tk.aslist(tk.config.get("ckanext.chervonohrad.link_check_allowed_hosts"))
+
+
 def feedback_rate_limit_per_ip() -> int:
     """How many feedback items or suggestions one IP address may send per window (0: no limit)."""
     return tk.config.get("ckanext.chervonohrad.feedback_rate_limit_per_ip")

@@ -1,26 +1,25 @@
 """Availability of resources: link checks run by background jobs, never in a web request.
 
-A check asks the resource's server with `requests` (a GET that streams: the headers and at
-most `link_check_max_bytes` of the body, under the `link_check_timeout`, following a few
-redirects), or for an uploaded file looks in CKAN's storage. A dataset's checks are stored
+A check asks the resource's server through common/outbound.py (a GET: the headers and at
+most `link_check_max_bytes` of the body, each wait under the `link_check_timeout` and the
+whole check under three of them, following a few redirects; only public addresses, or the
+`link_check_allowed_hosts`, at every hop), or for an uploaded file looks in CKAN's storage
+(never over HTTP, even when the upload's URL is the portal's own). A dataset's checks are stored
 (LinkCheck, with the time of the check) and the dataset is re-scored: the quality engine's
 `availability` indicator reads them. Reason codes of a failed check: http_error, timeout,
-connection, too_many_redirects, wrong_type, unsupported_scheme, missing_file, and error (the
-checker itself failed on that resource).
+connection, too_many_redirects, wrong_type, unsupported_scheme, invalid_url (a user name or
+password in it, a bad port), refused_address (a host that is or resolves to an internal
+address: refused without connecting, so the stored check tells nothing about that address),
+missing_file, and error (the checker itself failed on that resource).
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import os
-import socket
-import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-import requests
-import urllib3
 from rq.job import Job, JobStatus
 from sqlalchemy import event
 
@@ -30,6 +29,7 @@ from ckan.lib import jobs as ckan_jobs
 from ckan.lib import search, uploader
 
 from ckanext.chervonohrad import config
+from ckanext.chervonohrad.common import outbound
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import engine, scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
@@ -98,100 +98,53 @@ def type_contradicts(declared_format: str | None, content_type: str | None) -> b
     return served_family is not None and served_family != _family(expected)
 
 
-def _is_timeout(error: BaseException) -> bool:
-    """Whether a read timed out, anywhere in the chain: requests and urllib3 wrap the socket's.
-    (urllib3's NewConnectionError, a refused connection, is a ConnectTimeoutError: not counted.)"""
-    pending, seen = [error], set()
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, (requests.Timeout, urllib3.exceptions.ReadTimeoutError, socket.timeout)):
-            return True
-        pending.extend(e for e in (current.__cause__, current.__context__, *current.args)
-                       if isinstance(e, BaseException))
-        reason = getattr(current, "reason", None)
-        if isinstance(reason, BaseException):
-            pending.append(reason)
-    return False
-
-
-CAUSES = {
-    "NewConnectionError": "connection refused or host unreachable",
-    "NameResolutionError": "unknown host name",
-    "SSLError": "TLS/SSL error (certificate?)",
-    "ProtocolError": "connection closed",
-    "InvalidURL": "invalid URL",
-    "LocationParseError": "invalid URL",
-}
-
-
-def _cause(error: BaseException) -> str:
-    """A short, stable account of what went wrong (by the innermost error's class; no addresses)."""
-    current = error
-    for _ in range(5):
-        inner = getattr(current, "reason", None) or (current.args[0] if current.args else None)
-        if not isinstance(inner, BaseException):
-            break
-        current = inner
-    return CAUSES.get(type(current).__name__) or CAUSES.get(type(error).__name__) or type(current).__name__
-
-
-def _read_some(response: requests.Response, max_bytes: int, timeout: float) -> int:
-    """Read at most max_bytes of the body, and for no longer than timeout seconds in all
-    (a slow server may trickle a file forever); returns how many bytes came."""
-    received, deadline = 0, time.monotonic() + timeout
-    while received < max_bytes and time.monotonic() < deadline:
-        chunk = response.raw.read1(min(8192, max_bytes - received), decode_content=False)
-        if not chunk:
-            break
-        received += len(chunk)
-    return received
+def _deadline(timeout: float) -> float:
+    """The most one link check may take in all: connecting, the answer and the body, each
+    waiting at most `timeout`, over all redirects (a server trickling bytes is cut off)."""
+    return 3 * timeout
 
 
 def check_url(url: str, declared_format: str | None = None, *, timeout: float | None = None,
-              max_bytes: int | None = None, huge_bytes: int | None = None) -> Check:
-    """Check one URL: reachable over http(s), answers below 400, with a content type that does
-    not contradict the declared format. Never downloads more than max_bytes."""
+              max_bytes: int | None = None, huge_bytes: int | None = None,
+              allowed_hosts: list[str] | None = None) -> Check:
+    """Check one URL: reachable over http(s) at a public address (or one of
+    `link_check_allowed_hosts`), answers below 400, with a content type that does not
+    contradict the declared format. Never downloads more than max_bytes; a URL at an internal
+    address is refused without connecting, so its check says nothing about that address."""
     timeout = config.link_check_timeout() if timeout is None else timeout
     max_bytes = config.link_check_max_bytes() if max_bytes is None else max_bytes
     huge_bytes = config.link_check_huge_bytes() if huge_bytes is None else huge_bytes
-    scheme = urlsplit(url or "").scheme.lower()
-    if scheme not in ("http", "https"):
-        return _failed("unsupported_scheme", f"not an http(s) link: {scheme}:" if scheme else "no http(s) link")
-    with requests.Session() as session:
-        session.max_redirects = MAX_REDIRECTS
-        session.headers["User-Agent"] = USER_AGENT
-        try:
-            response = session.get(url, stream=True, timeout=(timeout, timeout), allow_redirects=True)
-        except requests.TooManyRedirects:
-            return _failed("too_many_redirects", f"more than {MAX_REDIRECTS} redirects")
-        except requests.Timeout:
-            return _failed("timeout", f"no answer within {timeout} s")
-        except requests.RequestException as error:
-            return _failed("connection", f"could not connect: {_cause(error)}")
-        with response:
-            status = response.status_code
-            content_type = (response.headers.get("Content-Type") or "").split(";", 1)[0].strip().lower() or None
-            if status >= 400:
-                return _failed("http_error", f"HTTP {status}", status, content_type)
-            if type_contradicts(declared_format, content_type):
-                return _failed("wrong_type", f"{content_type} instead of {_declared_mimetype(declared_format)}",
-                               status, content_type)
-            notes = [f"HTTP {status}"]
-            if response.history:
-                notes.append(f"after {len(response.history)} redirect(s)")
-            length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > huge_bytes:
-                notes.append(f"large file, not downloaded ({_size(int(length))})")
-            try:
-                _read_some(response, max_bytes, timeout)
-            except Exception as error:  # the body stalled or broke off after the headers
-                if _is_timeout(error):
-                    return _failed("timeout", f"no data within {timeout} s", status, content_type)
-                return _failed("connection", f"the answer broke off: {_cause(error)}", status, content_type)
-            return Check(True, status, content_type, None, ", ".join(notes))
+    allowed_hosts = config.link_check_allowed_hosts() if allowed_hosts is None else allowed_hosts
+    try:
+        response = outbound.get(url or "", allowed_hosts=allowed_hosts, timeout=timeout, max_bytes=max_bytes,
+                                deadline=_deadline(timeout), headers={"User-Agent": USER_AGENT},
+                                max_redirects=MAX_REDIRECTS)
+    except outbound.RefusedAddress as error:
+        log.info("link check refused %s: %s", url, error.why)
+        return _failed("refused_address", f"not checked: the link points to a non-public address ({error.why})")
+    except outbound.Timeout as error:
+        content_type = _media_type(error.headers)
+        return _failed("timeout", error.detail, error.status, content_type)
+    except outbound.FetchError as error:
+        detail = error.detail if error.reason != "connection" or error.status else f"could not connect: {error.detail}"
+        return _failed(error.reason, detail, error.status, _media_type(error.headers))
+    status, content_type = response.status, response.content_type
+    if status >= 400:
+        return _failed("http_error", f"HTTP {status}", status, content_type)
+    if type_contradicts(declared_format, content_type):
+        return _failed("wrong_type", f"{content_type} instead of {_declared_mimetype(declared_format)}",
+                       status, content_type)
+    notes = [f"HTTP {status}"]
+    if response.redirects:
+        notes.append(f"after {len(response.redirects)} redirect(s)")
+    length = response.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > huge_bytes:
+        notes.append(f"large file, not downloaded ({_size(int(length))})")
+    return Check(True, status, content_type, None, ", ".join(notes))
+
+
+def _media_type(headers) -> str | None:
+    return ((headers.get("Content-Type") if headers is not None else "") or "").split(";", 1)[0].strip().lower() or None
 
 
 def check_upload(resource: dict[str, Any]) -> Check:
