@@ -386,6 +386,8 @@ def _hop(target: Target, headers: dict[str, str], clock: _Clock, max_bytes: int)
             raise
         except (OSError, http.client.HTTPException) as error:
             raise _broken(error, clock, "answer") from None
+        if clock.expired.is_set():  # the timer cut the headers short: http.client took that as their end
+            raise Timeout(f"no answer within {clock.timeout:g} s", phase="answer")
         known = {"status": answer.status, "headers": answer.headers}
         location = _location(answer.headers, target.url) if answer.status in REDIRECTS else None
         body = bytearray()
