@@ -217,5 +217,42 @@ def officer_list(hromada_code: str | None):
         click.echo(f"{row['hromada']}\t{row['user']}\t{row['display_name']}")
 
 
+@chervonohrad.group()
+def privacy():
+    """Personal data: retention and erasing one person's data."""
+
+
+def _counts(counts: dict) -> str:
+    return ", ".join(f"{key} {value}" for key, value in counts.items() if isinstance(value, int)
+                     and not isinstance(value, bool))
+
+
+@privacy.command("retain")
+@click.option("--dry-run", is_flag=True, help="Count what is past retention; change nothing.")
+def privacy_retain(dry_run: bool):
+    """Anonymise senders' and applicants' data N months after their item closed
+    (ckanext.chervonohrad.personal_data_retention_months), delete the documents of rejected
+    and withdrawn applications and unsubmitted uploads, clear failed jobs older than N months.
+    Run daily from cron."""
+    from ckanext.chervonohrad.privacy import retention
+
+    counts = retention.run(dry_run=dry_run)
+    verb = "Would anonymise" if dry_run else "Anonymised"
+    click.secho(f"{verb} the data of items closed before {counts['before']} ({counts['months']} months): "
+                f"{_counts(counts)}", fg="yellow" if dry_run else "green")
+
+
+@privacy.command("erase")
+@click.argument("email")
+@click.option("--dry-run", is_flag=True, help="Count what would change; change nothing.")
+def privacy_erase(email: str, dry_run: bool):
+    """Anonymise one person's data everywhere, found by EMAIL (exact, any case)."""
+    counts = _as_site_user("chervonohrad_privacy_erase", {"email": email, "dry_run": dry_run})
+    click.secho(("Would change: " if dry_run else "Changed: ") + _counts(counts), fg="yellow" if dry_run else "green")
+    for kind, names in counts["to_review"].items():
+        if names:
+            click.echo(f"Review the contact of these {kind} (not changed): {', '.join(names)}")
+
+
 def get_commands():
     return [chervonohrad]

@@ -20,6 +20,9 @@ from ckanext.chervonohrad.passport import validators as passport_validators
 from ckanext.chervonohrad.passport import views as passport_views
 from ckanext.chervonohrad.passport.logic import action as passport_action
 from ckanext.chervonohrad.passport.logic import auth as passport_auth
+from ckanext.chervonohrad.privacy import helpers as privacy_helpers
+from ckanext.chervonohrad.privacy.logic import action as privacy_action
+from ckanext.chervonohrad.privacy.logic import auth as privacy_auth
 from ckanext.chervonohrad.quality import helpers as quality_helpers
 from ckanext.chervonohrad.quality import views as quality_views
 from ckanext.chervonohrad.quality.logic import action as quality_action
@@ -46,7 +49,7 @@ def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
 
 def helpers() -> dict[str, Callable[..., Any]]:
     return _merge(common_helpers, passport_helpers, hromada_helpers, registration_helpers, quality_helpers,
-                  feedback_helpers, reports_helpers, getter="get_helpers")
+                  feedback_helpers, reports_helpers, privacy_helpers, getter="get_helpers")
 
 
 def validators() -> dict[str, Callable[..., Any]]:
@@ -56,12 +59,12 @@ def validators() -> dict[str, Callable[..., Any]]:
 
 def actions() -> dict[str, Callable[..., Any]]:
     return _merge(passport_action, hromada_action, registration_action, quality_action, feedback_action, reports_action,
-                  getter="get_actions")
+                  privacy_action, getter="get_actions")
 
 
 def auth_functions() -> dict[str, Callable[..., Any]]:
     return _merge(passport_auth, hromada_auth, registration_auth, quality_auth, feedback_auth, reports_auth,
-                  getter="get_auth_functions")
+                  privacy_auth, getter="get_auth_functions")
 
 
 def blueprints() -> list[Any]:

@@ -85,3 +85,8 @@ def captcha_secret_key() -> str:
 def register_regenerate_on_change() -> bool:
     """Whether a change of a dataset queues the regeneration of its publisher's published register."""
     return tk.config.get("ckanext.chervonohrad.register_regenerate_on_change")
+
+
+def personal_data_retention_months() -> int:
+    """Months after an item is closed that its sender's personal data are kept (then anonymised)."""
+    return tk.config.get("ckanext.chervonohrad.personal_data_retention_months")
