@@ -26,12 +26,13 @@ import yaml
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestObject, HarvestObjectError, HarvestObjectExtra
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad.common.i18n import _n
+from ckanext.chervonohrad.harvest import access, mapping, source_config
 from ckanext.chervonohrad.harvest import client as client_
-from ckanext.chervonohrad.harvest import mapping, source_config
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,17 @@ def render_problem(problem: mapping.Problem) -> str:
 # --- the plugin -----------------------------------------------------------------------------
 
 class ChervonohradCkanHarvester(HarvesterBase):
+    # Who may save and run harvest sources (of any harvester) and what is checked when
+    # they are saved: harvest/access.py.
+    p.implements(p.IAuthFunctions)
+    p.implements(p.IActions)
+
+    def get_auth_functions(self):
+        return access.get_auth_functions()
+
+    def get_actions(self):
+        return access.get_actions()
+
     # IHarvester
 
     def info(self):
@@ -263,7 +275,11 @@ class ChervonohradCkanHarvester(HarvesterBase):
             return False
         publisher = content.get("publisher") or {}
         code = mapping.remote_value(publisher, "edrpou")
-        organization = self._local_organization(harvest_object, config, code if isinstance(code, str) else None)
+        organization, via = self._local_organization(harvest_object, config, code if isinstance(code, str) else None)
+        if organization is not None and not self._entitled(harvest_object, organization.id, (via,)):
+            self._save_object_error(render(access.NOT_ENTITLED, {"org": organization.display_name}),
+                                    harvest_object, "Import")
+            return False
         if organization is None:
             self._save_object_error(render(_n(
                 "No local organization to put the dataset in: set «owner_org» in the source's configuration, "
@@ -291,8 +307,10 @@ class ChervonohradCkanHarvester(HarvesterBase):
         return self._write(harvest_object, mapped, state, digest, existing)
 
     def _local_organization(self, harvest_object, config, edrpou):
+        """The active organization a dataset goes to, and by which rule («owner_org»,
+        «edrpou», «source»). Never one that is deleted or awaiting approval, never a new one."""
         if config.owner_org:
-            return _active_org(config.owner_org)
+            return _active_org(config.owner_org), "owner_org"
         if config.publisher_by_edrpou and edrpou:
             group = model.Session.query(model.Group).join(
                 model.GroupExtra, model.GroupExtra.group_id == model.Group.id).filter(
@@ -301,9 +319,18 @@ class ChervonohradCkanHarvester(HarvesterBase):
                 model.Group.is_organization == True,  # noqa: E712
             ).first()
             if group is not None:
-                return group
+                return group, "edrpou"
         source_package = model.Package.get(harvest_object.source.id)
-        return _active_org(source_package.owner_org) if source_package and source_package.owner_org else None
+        return (_active_org(source_package.owner_org) if source_package and source_package.owner_org else None,
+                "source")
+
+    def _entitled(self, harvest_object, org_id, ways):
+        """May this source write into `org_id` (access.entitled: its own organization, or
+        what a regional administrator's grant allows)?"""
+        source_package = model.Package.get(harvest_object.source.id)
+        own = source_package.owner_org if source_package is not None else None
+        grant = access.grant_of(source_package)
+        return any(access.entitled(own, grant, org_id, way) for way in ways)
 
     def _existing(self, harvest_object):
         """The local dataset this remote one was imported as (in any state), and the current
@@ -371,6 +398,13 @@ class ChervonohradCkanHarvester(HarvesterBase):
 
     def _delete(self, harvest_object):
         package_id = harvest_object.package_id
+        package = model.Package.get(package_id) if package_id else None
+        if package is not None and package.owner_org and package.state != "deleted" \
+                and not self._entitled(harvest_object, package.owner_org, ("owner_org", "edrpou")):
+            org = model.Group.get(package.owner_org)
+            name = org.display_name if org is not None else package.owner_org
+            self._save_object_error(render(access.NOT_ENTITLED, {"org": name}), harvest_object, "Import")
+            return False
         with contextlib.suppress(tk.ObjectNotFound):
             tk.get_action("package_delete")({"user": self._get_user_name(), "ignore_auth": True}, {"id": package_id})
         model.Session.query(HarvestObject).filter(
