@@ -324,8 +324,10 @@ def _connect(target: Target, clock: _Clock) -> socket.socket:
             sock.connect(sockaddr)
             if target.scheme == "https":
                 context = ssl.create_default_context(cafile=certifi.where())
+                sock = context.wrap_socket(sock, server_hostname=target.host, do_handshake_on_connect=False)
+                clock.watch(sock)  # wrapping took the descriptor over: the timer must shut this one
                 sock.settimeout(clock.left("connect"))
-                sock = context.wrap_socket(sock, server_hostname=target.host)
+                sock.do_handshake()
             return sock
         except Timeout:
             sock.close()

@@ -249,8 +249,10 @@ def tls_target(tmp_path):
         pytest.skip("openssl is needed to make a certificate")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+                    "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
     with Recorder() as running:
+        running.cert = str(cert)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(str(cert), str(key))
         running.httpd.socket = context.wrap_socket(running.httpd.socket, server_side=True)
@@ -261,6 +263,17 @@ def test_certificates_are_still_verified_on_the_pinned_connection(tls_target):
     check = linkcheck.check_url(f"https://localhost:{tls_target.port}/data.csv", "CSV")
     assert not check.ok and check.reason == "connection" and "TLS/SSL" in check.detail
     assert tls_target.hits == []
+
+
+def test_tls_checks_the_url_s_host_name_not_the_address_connected(tls_target, monkeypatch):
+    """Trusting the test certificate (for localhost only): the connection goes to 127.0.0.1,
+    SNI and the certificate check use the name, so localhost passes and 127.0.0.1 does not."""
+    monkeypatch.setattr(outbound.certifi, "where", lambda: tls_target.cert)
+    check = linkcheck.check_url(f"https://localhost:{tls_target.port}/data.csv", "CSV")
+    assert check.ok and check.status_code == 200
+    assert tls_target.hits == [("/data.csv", f"localhost:{tls_target.port}")]
+    by_address = linkcheck.check_url(f"https://127.0.0.1:{tls_target.port}/data.csv", "CSV")
+    assert not by_address.ok and "TLS/SSL" in by_address.detail and len(tls_target.hits) == 1
 
 
 # ---- through a dataset's job: stored, shown in both languages ------------------------------
