@@ -37,6 +37,9 @@ API (everything else here is private):
   `TooManyRedirects` (`too_many_redirects`), `ConnectionFailed` (`connection`). When the
   headers had come before the failure, `.status` and `.headers` hold them.
 
+- `message(error) -> str`: what to tell people, translated (uk, en), by `error.reason`
+  (`MESSAGES` holds the msgids); add `error.detail` for the technical account.
+
 `allowed_hosts` (for tests and intranets; empty in production) lists host names, IP
 addresses or networks (CIDR) that may be fetched although they are not public: a host name
 matches exactly (case-insensitive, no wildcards), an address or network matches the
@@ -70,8 +73,10 @@ from urllib.parse import quote, urljoin, urlsplit
 import certifi
 import idna
 
+from ckanext.chervonohrad.common.i18n import _n
+
 __all__ = ["get", "guard", "refusal", "Response", "Target", "FetchError", "RefusedAddress",
-           "UnsupportedScheme", "InvalidURL", "Timeout", "TooManyRedirects", "ConnectionFailed"]
+           "UnsupportedScheme", "InvalidURL", "Timeout", "TooManyRedirects", "ConnectionFailed", "MESSAGES", "message"]
 
 SCHEMES = {"http": 80, "https": 443}
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -129,6 +134,25 @@ class TooManyRedirects(FetchError):
 
 class ConnectionFailed(FetchError):
     reason = "connection"
+
+
+# What people are told, by reason code (translated when shown: `message`).
+MESSAGES = {
+    "refused_address": _n("The link points to an internal (non-public) address; the portal does not open such "
+                          "addresses."),
+    "unsupported_scheme": _n("Only http and https links can be opened."),
+    "invalid_url": _n("The link is not valid (a user name or password in it, or a wrong port)."),
+    "timeout": _n("The server did not answer in time."),
+    "too_many_redirects": _n("Too many redirects."),
+    "connection": _n("Could not connect to the server."),
+}
+
+
+def message(error: FetchError) -> str:
+    """The people's account of a failed fetch, in the page's language."""
+    import ckan.plugins.toolkit as tk
+
+    return tk._(MESSAGES.get(error.reason, MESSAGES["connection"]))
 
 
 # ---- which addresses ------------------------------------------------------------------------

@@ -300,3 +300,14 @@ def test_a_dataset_s_internal_link_is_stored_as_refused_replacing_an_old_http_20
                         if i["key"] == "availability")
     assert "non-public address" in availability["detail"]
     assert engine.REASONS_UK["refused_address"] in availability["detail_uk"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("uk", "Посилання веде на внутрішню (не публічну) адресу; портал такі адреси не відкриває."),
+    ("en", "The link points to an internal (non-public) address; the portal does not open such addresses."),
+])
+def test_a_refusal_reads_in_the_page_s_language(app, lang, text):
+    with pytest.raises(outbound.RefusedAddress) as refused:
+        outbound.guard("http://169.254.169.254/latest/meta-data/")
+    with app.flask_app.test_request_context("/", environ_overrides={"CKAN_LANG": lang}):
+        assert outbound.message(refused.value) == text
