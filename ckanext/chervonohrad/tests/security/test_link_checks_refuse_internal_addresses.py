@@ -8,6 +8,7 @@ reach them at all. test.ini lets the link-check tests fetch 127.0.0.1 and localh
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import ssl
@@ -19,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from ckan import model
+from ckan.lib import uploader
 
 from ckanext.chervonohrad.common import outbound
 from ckanext.chervonohrad.quality import engine, linkcheck
@@ -311,3 +313,25 @@ def test_a_refusal_reads_in_the_page_s_language(app, lang, text):
         outbound.guard("http://169.254.169.254/latest/meta-data/")
     with app.flask_app.test_request_context("/", environ_overrides={"CKAN_LANG": lang}):
         assert outbound.message(refused.value) == text
+
+
+@NO_ALLOWLIST
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_uploads_are_checked_in_the_storage_though_their_url_is_the_portal_s_own():
+    """The demo's files are uploads: their URL is on the portal (ckan.site_url, 127.0.0.1 on the
+    demo), but a check looks in the storage and never fetches it, so refusal does not touch them."""
+    dataset = PassportDataset(resources=[
+        {"url": "rows.csv", "url_type": "upload", "name": "rows.csv", "format": "CSV", "resource_role": "data"},
+        {"url": "fields.csv", "url_type": "upload", "name": "fields.csv", "format": "CSV",
+         "resource_role": "structure"}])
+    paths = [uploader.get_resource_uploader(r).get_path(r["id"]) for r in dataset["resources"]]
+    for path in paths:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(CSV)
+    try:
+        results = linkcheck.check_dataset(dataset["id"])
+    finally:
+        for path in paths:
+            os.remove(path)
+    assert all(check.ok and check.detail.startswith("uploaded file") for check in results.values())
