@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ckanext.chervonohrad.passport import vocabularies
+from ckanext.chervonohrad.passport import rules, vocabularies
 
 
 def chervonohrad_update_frequency_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
@@ -30,6 +30,33 @@ def chervonohrad_list835_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
 
 def chervonohrad_resource_role_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
     return vocabularies.choices("resource_roles")
+
+
+def chervonohrad_safe_url(url: Any) -> str:
+    """The href for a user-given link, or '' when it must not be one (render the text
+    unlinked then). Every template that links a URL a user typed asks this: http(s)
+    addresses and paths on this portal (uploads) pass; javascript:, data:, vbscript:,
+    file:, //other-site and their whitespace, control-character and case spellings do not,
+    including those stored before the validators refused them."""
+    if rules.link_kind(url) in ("web", "relative"):
+        return rules.as_browser_reads(url)
+    return ""
+
+
+def chervonohrad_unsafe_links(pkg_dict: dict[str, Any]) -> list[str]:
+    """For the dataset's editors: each resource whose stored link is not one the portal
+    would accept today (saved before it was checked), named, with what to do."""
+    import ckan.plugins.toolkit as tk
+
+    lines = []
+    for number, resource in enumerate(pkg_dict.get("resources") or [], start=1):
+        upload = bool(resource.get("url_type"))
+        if not rules.link_is_storable(resource.get("url"), upload=upload):
+            lines.append(tk._("Resource {number} «{name}»: «File or link» is not a web address starting with "
+                              "http:// or https://, so it is shown unlinked; edit the resource and give a web "
+                              "address or upload the file").format(
+                number=number, name=resource.get("name") or resource.get("id")))
+    return lines
 
 
 def get_helpers() -> dict[str, Callable[..., Any]]:

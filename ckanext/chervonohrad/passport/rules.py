@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 TITLE_MAX = 254
 NOTES_MAX = 4000
@@ -44,6 +45,67 @@ def katottg_is_valid(code: str) -> bool:
 
 def email_is_valid(value: str) -> bool:
     return isinstance(value, str) and bool(_EMAIL.match(value))
+
+
+# How a browser reads a link before it decides its scheme (the WHATWG URL standard): it drops
+# leading and trailing C0 controls and spaces, and tabs and newlines anywhere, so
+# " javascript:", "\x01javascript:" and "java\tscript:" are all "javascript:".
+_C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+WEB_SCHEMES = ("http", "https")
+
+
+def as_browser_reads(value: str) -> str:
+    return value.strip(_C0_OR_SPACE).translate(_TAB_OR_NEWLINE)
+
+
+def link_kind(value: Any) -> str:
+    """What a browser would make of `value` as an href, for deciding whether to link it:
+
+    - ``"empty"``: nothing to link;
+    - ``"web"``: an absolute http(s) address with a host (upload URLs are these too, once
+      CKAN has made them absolute);
+    - ``"relative"``: a path on this portal (an upload's stored file name), which cannot
+      name another scheme or another site;
+    - ``"unsafe"``: anything else: javascript:, data:, vbscript:, file:, ftp:, a
+      protocol-relative //host, a backslash trick (browsers read "\\" as "/"), a bad port.
+    """
+    if not isinstance(value, str):
+        return "unsafe"
+    text = as_browser_reads(value)
+    if not text:
+        return "empty"
+    if _CONTROL.search(text):
+        return "unsafe"
+    scheme = _SCHEME.match(text)
+    if scheme is None:
+        # No scheme: relative, unless it starts like //host (or its backslash spellings).
+        return "unsafe" if text[:2].replace("\\", "/") == "//" else "relative"
+    if scheme[1].lower() not in WEB_SCHEMES or not text[scheme.end():].startswith("//"):
+        return "unsafe"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return "unsafe"
+    if not parts.hostname or re.search(r"[\s\\]", parts.netloc):
+        return "unsafe"
+    return "web"
+
+
+def link_is_storable(value: Any, upload: bool = False) -> bool:
+    """Whether `value` may be stored as a link: empty, or an absolute http(s) address; an
+    upload (``upload=True``) may also be the bare file name CKAN stores for it. A stored
+    value keeps no control characters, tabs or outer spaces, even where a browser would
+    drop them: the sites and apps that show our links may not."""
+    if value is None or value == "":
+        return True
+    if not isinstance(value, str) or _CONTROL.search(value) or value != value.strip():
+        return False
+    kind = link_kind(value)
+    return kind == "web" or (upload and kind == "relative")
 
 
 def iso_date_is_valid(value: str) -> bool:

@@ -6,6 +6,7 @@ field's label. Bad values are reported even on drafts; missing ones only block p
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -84,6 +85,45 @@ def chervonohrad_katottg(key, data, errors, context):
     data[key] = value = str(value).strip().upper()
     if not rules.katottg_is_valid(value):
         _fail(key, errors, tk._("A KATOTTG code is «UA» followed by 17 digits, e.g. UA46120130000026331"))
+
+
+# A refused link is named by its field, as the form labels it (msgids, translated when shown).
+_LINK_MESSAGES = {
+    "resource": _n("«File or link» must be a web address starting with http:// or https:// "
+                   "(e.g. https://example.gov.ua/data.csv) or an uploaded file; «{value}» is not one"),
+    "website": _n("«Website» must be a web address starting with http:// or https:// "
+                  "(e.g. https://example.gov.ua); «{value}» is not one"),
+    "logo": _n("«Logo» must be a web address starting with http:// or https:// or an uploaded image; "
+               "«{value}» is not one"),
+}
+
+
+def _shown(value: Any) -> str:
+    """The refused value as the message quotes it: short, and with its hidden characters
+    visible (a tab in "java\tscript:" is the trick, so it is shown)."""
+    text = str(value)
+    text = text if len(text) <= 80 else text[:79] + "…"
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def chervonohrad_link(field: str) -> Validator:
+    """Only http(s) links, so nothing a publisher types runs in a visitor's browser
+    (passport/rules.py: link_is_storable). Resources: an upload (url_type set) may be the
+    file name CKAN stores for it; a logo may be an uploaded image's name."""
+    message = _LINK_MESSAGES[field]
+
+    def validator(key, data, errors, context):
+        value = data.get(key)
+        if value is missing or value is None:
+            return
+        if field == "resource":
+            url_type = data.get(key[:-1] + ("url_type",))
+            upload = url_type not in (None, missing, "")
+        else:
+            upload = field == "logo"
+        if not rules.link_is_storable(value, upload=upload):
+            _fail(key, errors, tk._(message).format(value=_shown(value)))
+    return validator
 
 
 def chervonohrad_iso_date(key, data, errors, context):
