@@ -211,7 +211,8 @@ class TestOldLinks:
 
     def test_an_image_view_of_it_gets_no_source(self, app, legacy):
         resource = legacy["resources"][0]
-        call_action("resource_view_create", context={"user": factories.Sysadmin()["name"]}, resource_id=resource["id"], view_type="image_view", title="Зображення")
+        call_action("resource_view_create", context={"user": factories.Sysadmin()["name"]},
+                    resource_id=resource["id"], view_type="image_view", title="Зображення")
         html = app.get(tk.url_for("dataset_resource.read", id=legacy["name"], resource_id=resource["id"])).body
         assert hrefs_read_as_scripts(html) == []
 
