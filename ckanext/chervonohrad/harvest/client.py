@@ -1,18 +1,23 @@
 """Talking to a remote CKAN portal's action API, with clear errors for every way a source
-can misbehave: no answer, a slow answer, an HTTP error, a web page instead of JSON, a body
-too large, JSON that is not a CKAN answer, paging that does not move. No CKAN imports.
+can misbehave: an address that is not public, no answer, a slow or trickling answer, an HTTP
+error, a web page instead of JSON, a body too large, JSON that is not a CKAN answer, paging
+that does not move. No CKAN imports.
+
+Every request goes through `common.outbound` (the same address rules as link checks: only
+public addresses, connected to the address checked, each redirect checked, an overall
+deadline). A source's answer is shown to its editors only when it is a CKAN API answer; of
+anything else they learn its kind, type and size, never its content.
 """
 from __future__ import annotations
 
 import json
 import logging
-import time
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-import requests
-
+from ckanext.chervonohrad.common import outbound
 from ckanext.chervonohrad.common.i18n import _n
 
 log = logging.getLogger(__name__)
@@ -20,6 +25,9 @@ log = logging.getLogger(__name__)
 MAX_ANSWER_BYTES = 50 * 1024 * 1024
 ORGANIZATIONS_PAGE = 25  # CKAN's default ckan.group_and_organization_list_all_fields_max
 MAX_ORGANIZATION_PAGES = 400
+MAX_REDIRECTS = 5
+# `host:port` or `[v6]:port` in the allowed hosts: that port only (outbound allows whole hosts).
+_HOST_PORT = re.compile(r"^(?:\[(?P<v6>[^\]]+)\]|(?P<host>[^:\[\]/]+)):(?P<port>\d{1,5})$")
 
 
 class SourceError(Exception):
@@ -31,14 +39,58 @@ class SourceError(Exception):
         super().__init__(msgid.format(**params))
 
 
+def allowance(url: str, entries: Iterable[str]) -> tuple[list[str], bool]:
+    """The `allowed_hosts` to give `outbound.get` for this URL, and whether a port-bound
+    entry let it through. An entry `host:port` allows that host on that port only; since
+    outbound allows whole hosts, a source reached that way may not redirect (a redirect
+    could go to another port of the same host, e.g. Solr's on 127.0.0.1:8983). Pure."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().rstrip(".")
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+    except ValueError:
+        return [], False
+    allowed, by_port = [], False
+    for entry in entries:
+        entry = entry.strip()
+        match = _HOST_PORT.match(entry)
+        if match is None:
+            if entry:
+                allowed.append(entry)
+            continue
+        entry_host = (match["v6"] or match["host"]).lower().rstrip(".")
+        if entry_host == host and int(match["port"]) == port:
+            allowed.append(entry_host)
+            by_port = True
+    return allowed, by_port
+
+
+def _charset(content_type: str | None) -> str:
+    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
+    return match.group(1) if match else "utf-8"
+
+
+def _kind(content_type: str | None, body: bytes) -> str:
+    start = body.lstrip()[:1]
+    if content_type in ("text/html", "application/xhtml+xml") or start == b"<":
+        return "HTML"
+    return content_type or "—"
+
+
 class Client:
-    """GET requests to `<base>/api/3/action/<name>`, answers checked and decoded."""
+    """GET requests to `<base>/api/3/action/<name>`, answers checked and decoded.
+
+    `timeout` bounds each wait (connecting, every read), and four times it the whole answer:
+    a source that trickles a byte every few seconds is cut off then, not waited for.
+    `allowed_hosts`: hosts that may be harvested although not public (tests, intranets)."""
 
     def __init__(self, base_url: str, timeout: int = 30, api_key: str | None = None,
-                 user_agent: str | None = None, max_bytes: int | None = None):
+                 user_agent: str | None = None, max_bytes: int | None = None,
+                 allowed_hosts: Iterable[str] = ()):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_bytes = max_bytes or MAX_ANSWER_BYTES
+        self.allowed_hosts = tuple(allowed_hosts)
         self.headers = {"Accept": "application/json",
                         "User-Agent": user_agent or "ckanext-chervonohrad harvester"}
         if api_key:
@@ -48,61 +100,63 @@ class Client:
         query = f"?{urlencode(params)}" if params else ""
         return f"{self.base_url}/api/3/action/{action}{query}"
 
-    def _read(self, url: str) -> tuple[requests.Response, bytes]:
-        started = time.monotonic()
+    def _read(self, url: str) -> outbound.Response:
+        allowed, by_port = allowance(url, self.allowed_hosts)
+        deadline = 4 * self.timeout
         try:
-            response = requests.get(url, headers=self.headers, timeout=(self.timeout, self.timeout), stream=True,
-                                    allow_redirects=True)
-        except requests.Timeout:
+            answer = outbound.get(url, allowed_hosts=allowed, timeout=self.timeout, deadline=deadline,
+                                  max_bytes=self.max_bytes, headers=self.headers,
+                                  max_redirects=0 if by_port else MAX_REDIRECTS)
+        except outbound.RefusedAddress as error:
+            raise SourceError(_n("The source's address is not a public one ({why}): this portal harvests only "
+                                 "from public addresses ({url})"), why=error.why or error.detail, url=url) from None
+        except (outbound.UnsupportedScheme, outbound.InvalidURL):
+            raise SourceError(_n("The source's address cannot be harvested: it must be an http or https address "
+                                 "without a user name or password ({url})"), url=url) from None
+        except outbound.TooManyRedirects:
+            raise SourceError(_n("The source redirected too many times, or, being an allowed internal address, "
+                                 "redirected at all ({url})"), url=url) from None
+        except outbound.Timeout as error:
+            if error.phase == "body":
+                raise SourceError(_n("The source did not finish answering within {timeout} s ({url})"),
+                                  timeout=deadline, url=url) from None
             raise SourceError(_n("The source did not answer within {timeout} s ({url})"),
                               timeout=self.timeout, url=url) from None
-        except requests.RequestException as error:
-            raise SourceError(_n("Cannot reach the source: {error} ({url})"), error=_brief(error), url=url) from None
-        body = bytearray()
-        try:
-            with response:
-                for chunk in response.iter_content(64 * 1024):
-                    body.extend(chunk)
-                    if len(body) > self.max_bytes:
-                        raise SourceError(_n("The source's answer is larger than {limit} MB; stopped reading ({url})"),
-                                          limit=self.max_bytes // (1024 * 1024), url=url)
-                    if time.monotonic() - started > 4 * self.timeout:
-                        raise SourceError(_n("The source did not finish answering within {timeout} s ({url})"),
-                                          timeout=4 * self.timeout, url=url)
-        except requests.RequestException as error:
-            if isinstance(error, (requests.Timeout, requests.ConnectionError)) and "timed out" in str(error):
-                raise SourceError(_n("The source did not answer within {timeout} s ({url})"),
-                                  timeout=self.timeout, url=url) from None
-            raise SourceError(_n("The source broke off its answer: {error} ({url})"),
-                              error=_brief(error), url=url) from None
-        return response, bytes(body)
+        except outbound.FetchError as error:
+            raise SourceError(_n("Cannot reach the source: {error} ({url})"), error=error.detail, url=url) from None
+        if answer.truncated:
+            raise SourceError(_n("The source's answer is larger than {limit} MB; stopped reading ({url})"),
+                              limit=self.max_bytes // (1024 * 1024), url=url)
+        return answer
 
     def action(self, action: str, **params: Any) -> Any:
         """The `result` of an action, or SourceError saying what went wrong."""
         url = self.url(action, {k: v for k, v in params.items() if v is not None})
-        response, body = self._read(url)
-        content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        text = body.decode(response.encoding or "utf-8", errors="replace")
-        looks_html = content_type in ("text/html", "application/xhtml+xml") or text.lstrip()[:1] == "<"
-        try:
-            answer = json.loads(text) if not looks_html else None
-        except ValueError as error:
-            if response.status_code >= 400:
-                raise SourceError(_n("The source answered HTTP {status} ({url})"),
-                                  status=response.status_code, url=url) from None
-            raise SourceError(_n("The source's answer is not valid JSON ({error}): «{start}» ({url})"),
-                              error=str(error), start=_brief(text), url=url) from None
-        if looks_html:
+        response = self._read(url)
+        kind = _kind(response.content_type, response.body)
+        answer = None
+        if kind != "HTML":
+            try:
+                answer = json.loads(response.body.decode(_charset(response.headers.get("Content-Type")),
+                                                         errors="replace"))
+            except (ValueError, LookupError):
+                if response.status >= 400:
+                    raise SourceError(_n("The source answered HTTP {status} ({url})"),
+                                      status=response.status, url=url) from None
+                # Never its content: the address may be a service that is not a portal.
+                raise SourceError(_n("The source's answer is not JSON: HTTP {status}, {type}, {size} bytes ({url})"),
+                                  status=response.status, type=kind, size=len(response.body), url=url) from None
+        if kind == "HTML":
             raise SourceError(_n("The source answered HTTP {status} with a web page (HTML) instead of JSON: is "
                                  "{base} the address of a CKAN portal? ({url})"),
-                              status=response.status_code, base=self.base_url, url=url)
+                              status=response.status, base=self.base_url, url=url)
         if not isinstance(answer, dict) or "success" not in answer:
             raise SourceError(_n("The source's answer is JSON but not a CKAN API answer ({url})"), url=url)
-        if not answer.get("success") or response.status_code >= 400:
+        if not answer.get("success") or response.status >= 400:
             error = answer.get("error")
             message = error.get("message") if isinstance(error, dict) else error
             raise SourceError(_n("The source answered HTTP {status}: {message} ({url})"),
-                              status=response.status_code, message=_brief(message or error or ""), url=url)
+                              status=response.status, message=_brief(message or error or ""), url=url)
         return answer.get("result")
 
 

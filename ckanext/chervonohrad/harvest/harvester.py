@@ -30,6 +30,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad import config as portal_config
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.harvest import access, mapping, source_config
 from ckanext.chervonohrad.harvest import client as client_
@@ -145,8 +146,11 @@ class ChervonohradCkanHarvester(HarvesterBase):
         except source_config.ConfigError as error:
             self._save_gather_error(render(error.msgid, error.params), harvest_job)
             return None
+        if not access.url_is_acceptable(source.url):  # saved before addresses were checked
+            self._save_gather_error(render(access.BAD_URL, {}), harvest_job)
+            return None
         client = client_.Client(source.url, timeout=config.timeout, api_key=config.api_key,
-                                user_agent=config.user_agent)
+                                user_agent=config.user_agent, allowed_hosts=portal_config.harvest_allowed_hosts())
         try:
             publishers, names = self._publishers_by_edrpou(client, config, harvest_job)
             if config.edrpou and not names and not config.organizations:

@@ -106,7 +106,7 @@ def gather_errors(report):
     ("error500", "HTTP 500"),
     ("html", "web page (HTML) instead of JSON"),
     ("slow", "did not answer within 1 s"),
-    ("badjson", "not valid JSON"),
+    ("badjson", "answer is not JSON: HTTP 200, application/json"),
     ("notckan", "not a CKAN API answer"),
     ("refused", "Access denied"),
     ("stuck", "paging does not move on"),
