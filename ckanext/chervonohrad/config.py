@@ -54,6 +54,12 @@ def link_check_allowed_hosts() -> list[str]:
     return tk.aslist(tk.config.get("ckanext.chervonohrad.link_check_allowed_hosts"))
 
 
+def harvest_allowed_hosts() -> list[str]:
+    """Hosts (`host:port` for one port only), addresses or networks the harvester may fetch
+    although they are not public."""
+    return tk.aslist(tk.config.get("ckanext.chervonohrad.harvest_allowed_hosts"))
+
+
 def feedback_rate_limit_per_ip() -> int:
     """How many feedback items or suggestions one IP address may send per window (0: no limit)."""
     return tk.config.get("ckanext.chervonohrad.feedback_rate_limit_per_ip")
