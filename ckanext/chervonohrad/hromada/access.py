@@ -14,6 +14,7 @@ from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.hromada.model import CouncilOfficer
 
 KEY = "hromada"  # the organization extra holding the publisher's KATOTTG code
+EDRPOU = "edrpou"  # the organization extra holding the publisher's EDRPOU code
 
 
 def active_user(user_name: str | None) -> model.User | None:
@@ -45,6 +46,22 @@ def oversees_any(user_name: str | None) -> bool:
 def oversees_hromada(user_name: str | None, code: str | None) -> bool:
     overseen = overseen_hromadas(user_name)
     return overseen is None or (bool(code) and code in overseen)
+
+
+def may_change_publisher_identity(user_name: str | None, field: str, old: str | None, new: str | None) -> bool:
+    """Whether a user may change a publisher's `hromada` or `edrpou` from `old` to `new`
+    (both normalised; None: not set). Leaving a value as it is is always allowed.
+
+    The hromada decides which council oversees the publisher, and the EDRPOU code which
+    harvested datasets land in it, so a publisher's own admins may change neither: only
+    regional administrators may, and a council officer may move a publisher from one of
+    their hromadas to another of theirs (never into or out of their oversight)."""
+    if old == new or is_regional_admin(user_name):
+        return True
+    if field != KEY:
+        return False
+    own = officer_hromadas(user_name)
+    return old in own and new in own
 
 
 def hromada_of(org_id: str | None) -> str | None:

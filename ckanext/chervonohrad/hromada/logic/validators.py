@@ -6,7 +6,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.chervonohrad.hromada import vocabulary
+from ckanext.chervonohrad.common.i18n import _n
+from ckanext.chervonohrad.hromada import access, vocabulary
 
 
 def chervonohrad_hromada(key, data, errors, context):
@@ -20,5 +21,38 @@ def chervonohrad_hromada(key, data, errors, context):
         raise tk.StopOnError
 
 
+# Normalised as their own validators store them, so a stored " 14360570" or a lower-case
+# "ua4612…" that the form sends back as it is counts as unchanged.
+_NORMALISE = {access.KEY: lambda v: v.strip().upper(), access.EDRPOU: lambda v: v.strip()}
+_REFUSED = {
+    access.KEY: _n("Only regional administrators may change the publisher's «Hromada» (now {old}); a council "
+                   "officer may move a publisher only from one of their hromadas to another of theirs"),
+    access.EDRPOU: _n("Only regional administrators may change the publisher's «EDRPOU code» (now {old}); "
+                      "ask them if it is wrong"),
+}
+
+
+def _normalised(field: str, value: Any) -> str | None:
+    if value is tk.missing or value is None or not str(value).strip():
+        return None
+    return _NORMALISE[field](str(value))
+
+
+def chervonohrad_publisher_identity(key, data, errors, context):
+    """A publisher's `hromada` and `edrpou` change only as hromada.access allows (after the
+    field's own validator, which normalises it). Creating a publisher sets them as before
+    (registration creates publishers as a regional administrator); so do calls that skip
+    authorisation, which are the portal's own code."""
+    group = context.get("group")
+    if group is None or context.get("ignore_auth") or errors.get(key):
+        return
+    field = key[-1]
+    old, new = _normalised(field, group.extras.get(field)), _normalised(field, data.get(key))
+    if not access.may_change_publisher_identity(context.get("user"), field, old, new):
+        errors[key].append(tk._(_REFUSED[field]).format(old=old or "—"))
+        raise tk.StopOnError
+
+
 def get_validators() -> dict[str, Callable[..., Any]]:
-    return {"chervonohrad_hromada": chervonohrad_hromada}
+    return {"chervonohrad_hromada": chervonohrad_hromada,
+            "chervonohrad_publisher_identity": chervonohrad_publisher_identity}
