@@ -12,16 +12,23 @@ Reads: one query for the publishers, one grouped query over package + the stored
 item flags (quality.summary) — and one for the assignments; never a query per publisher; a
 hromada filter narrows each of them to the hromada's publishers. The rest is pure
 arithmetic on top of quality.figures.
+
+Drafts and private datasets count for every viewer (an item is "incomplete"), but their
+titles and names are shown only to those whom package_show lets read them (`for_viewer`);
+everyone else sees how many there are.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import text
 
+import ckan.authz as authz
 from ckan import model
+from ckan.lib.plugins import get_permission_labels
 
 from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.hromada import access
@@ -67,7 +74,7 @@ def hromada_orgs(hromada: str | None) -> list[str] | None:
 # the list of those datasets only when a page or an export shows them.
 _ITEMS = """
 WITH d AS (
-    SELECT p.owner_org, s.list835_item AS item, p.name, p.title,
+    SELECT p.owner_org, s.list835_item AS item, p.id, p.name, p.title,
            (p.state = 'active' AND NOT p.private) AS public, coalesce(s.on_time, false) AS on_time
     FROM package p
     JOIN chervonohrad_dataset_score s ON s.package_id = p.id
@@ -82,7 +89,8 @@ GROUP BY owner_org, item
 # (The score keeps its dataset's publisher: testing both lets either index narrow the rows.)
 _OF_PUBLISHERS = f"{of_publishers('p.owner_org')} AND {of_publishers('s.owner_org')}"
 ITEMS_SQL = text(_ITEMS.format(of_publishers=_OF_PUBLISHERS, datasets="""json_agg(json_build_object(
-    'name', name, 'title', title, 'public', public, 'on_time', on_time) ORDER BY public DESC, on_time DESC, title)"""))
+    'id', id, 'name', name, 'title', title, 'public', public, 'on_time', on_time)
+    ORDER BY public DESC, on_time DESC, title)"""))
 # The same facts without the lists, one row per publisher: stored (quality.summary).
 ITEM_FLAGS_SQL = text(f"""
 SELECT owner_org, items_any AS items, items AS public, items_on_time AS on_time
@@ -158,6 +166,27 @@ def publisher_audit(publisher: dict[str, Any], list835: list[dict[str, Any]], fo
     }
 
 
+def shown(datasets: list[dict[str, Any]], readable: set[str]) -> tuple[list[dict[str, Any]], int]:
+    """Of an item's datasets, those a viewer may see (public ones, and the drafts and private
+    ones among `readable` ids), without their ids, and how many others there are."""
+    visible = [{k: v for k, v in d.items() if k != "id"} for d in datasets if d["public"] or d["id"] in readable]
+    return visible, len(datasets) - len(visible)
+
+
+def hide_unreadable(result: dict[str, Any], readable: set[str]) -> dict[str, Any]:
+    """The audit as a viewer who may read the datasets `readable` (and the public ones) sees
+    it: every item's `datasets` cut to those, `hidden` the number of the rest."""
+    for publisher in result["publishers"]:
+        for item in publisher.get("items") or ():
+            item["datasets"], item["hidden"] = shown(item["datasets"], readable)
+    return result
+
+
+def not_public_ids(result: dict[str, Any]) -> set[str]:
+    return {d["id"] for p in result["publishers"] for i in p.get("items") or () for d in i["datasets"]
+            if not d["public"]}
+
+
 def totals(publishers: list[dict[str, Any]]) -> dict[str, Any]:
     """The council's totals, item by item across publishers."""
     result = counts([status for p in publishers for status in p["statuses"].values()])
@@ -207,9 +236,11 @@ def _assignments(org_ids: list[str] | None) -> dict[str, dict[str, dict[str, Any
 
 
 def audit(org_id: str | None = None, hromada: str | None = None, today: dt.date | None = None,
-          detail: bool = True) -> dict[str, Any]:
+          detail: bool = True, may_read: Callable[[set[str]], set[str]] | None = None) -> dict[str, Any]:
     """Every publisher's audit (or one publisher's, or a hromada's), the council's totals and
-    the tally per item of the list; without `detail`, each publisher's counts only."""
+    the tally per item of the list; without `detail`, each publisher's counts only.
+    `may_read`: of the drafts' and private datasets' ids, those the viewer may read (e.g.
+    `readable` for a user); the others are only counted. None: the viewer reads all."""
     today = today or dt.date.today()
     without_jit()
     list835 = vocabularies.items("list835")
@@ -222,7 +253,27 @@ def audit(org_id: str | None = None, hromada: str | None = None, today: dt.date 
               "items": by_item(publishers, list835)}
     for publisher in publishers:
         publisher.pop("statuses")
-    return result
+    ids = not_public_ids(result)
+    return hide_unreadable(result, ids if may_read is None else may_read(ids))
+
+
+def readable(user_name: str | None, package_ids: set[str]) -> set[str]:
+    """Of these datasets, the ones package_show lets the user read: everything for a
+    sysadmin, else CKAN's permission labels — the test package_show and the search index
+    apply (members of the owner organization; the creator of an unowned draft; collaborators
+    where enabled; whatever an IPermissionLabels plugin adds) — for all of them in one
+    query. Regional administrators and council officers who are neither sysadmins nor
+    members see what package_show shows them: the public datasets."""
+    if not package_ids:
+        return set()
+    if user_name and authz.is_sysadmin(user_name):
+        return set(package_ids)
+    labels = get_permission_labels()
+    user = access.active_user(user_name)
+    user_labels = set(labels.get_user_dataset_labels(user))
+    packages = model.Session.query(model.Package).filter(model.Package.id.in_(package_ids))
+    return {p.id for p in packages if user_labels.intersection(labels.get_dataset_labels(p))}
+
 
 
 # ---- exports (pure) --------------------------------------------------------------------
@@ -249,6 +300,8 @@ SUMMARY_COLUMNS = (
     ("share", {"uk": "Охоплення, %", "en": "Coverage, %"}),
     ("past_due", {"uk": "Прострочено строків", "en": "Due dates passed"}),
 )
+# In an export, instead of the drafts and private datasets the reader may not see.
+HIDDEN = {"uk": "чернеток чи приватних наборів: {count}", "en": "draft or private datasets: {count}"}
 SHEETS = {"summary": {"uk": "Підсумки", "en": "Summary"}, "items": {"uk": "Пункти переліку", "en": "List items"}}
 COUNCIL_ROW = {"uk": "Усього по громаді", "en": "Council total"}
 
@@ -267,7 +320,8 @@ def item_rows(result: dict[str, Any], lang: str, dataset_url: str) -> tuple[list
                 p["title"], p["edrpou"], i["id"], _label(sections[i["section"]]["label"], lang),
                 _label(i["title"], lang),
                 _label(STATUS_LABELS[i["status"]], lang),
-                "; ".join(f'{d["title"]} ({dataset_url.format(name=d["name"])})' for d in i["datasets"]),
+                "; ".join([f'{d["title"]} ({dataset_url.format(name=d["name"])})' for d in i["datasets"]]
+                          + ([_label(HIDDEN, lang).format(count=i["hidden"])] if i.get("hidden") else [])),
                 i["responsible"], i["due_date"]])
     return [_label(label, lang) for _key, label in ITEM_COLUMNS], rows
 

@@ -70,7 +70,7 @@ SUGGESTIONS_SQL = text("""
 SELECT s.id, s.title, s.status, s.list835_item, p.name AS dataset, count(v.user_id) AS votes
 FROM chervonohrad_suggestion s
 LEFT JOIN chervonohrad_suggestion_vote v ON v.suggestion_id = s.id
-LEFT JOIN package p ON p.id = s.package_id AND p.state = 'active'
+LEFT JOIN package p ON p.id = s.package_id AND p.state = 'active' AND NOT p.private  -- a private one is not named
 WHERE s.status <> 'declined'
 GROUP BY s.id, s.title, s.status, s.list835_item, p.name, s.created
 ORDER BY votes DESC, s.created

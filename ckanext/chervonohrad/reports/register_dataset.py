@@ -4,7 +4,9 @@ by a background job.
 Publishing creates (or adopts) a dataset of the publisher for Resolution 835's item
 `all-dataset-register`, with the register as an uploaded CSV (role `data`) and its structure
 as an uploaded CSV (role `structure`), so it passes the 835 publication gate like any other
-dataset. The table `chervonohrad_register_dataset` remembers which dataset is whose register.
+dataset. The table `chervonohrad_register_dataset` remembers which dataset is whose register
+and which two resources are the register's own: an adopted dataset keeps its other files
+untouched, the register adds its own beside them.
 
 Whenever a dataset of that publisher is created, changed or deleted, the dataset hooks call
 `on_dataset_changed`, which queues one regeneration per publisher once the transaction
@@ -19,6 +21,7 @@ import hashlib
 import io
 import logging
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
@@ -114,10 +117,22 @@ def _passport(org: model.Group, user: model.User | None, today: dt.date) -> dict
     }
 
 
-def _resource_by_role(pkg: dict[str, Any], wanted_id: str | None, role: str) -> dict[str, Any] | None:
+def _holds(resource: dict[str, Any], filename: str) -> bool:
+    """Whether the resource is an upload of the file the register writes under this name."""
+    return (resource.get("url_type") == "upload"
+            and (resource.get("url") or "").rstrip("/").rsplit("/", 1)[-1] == filename)
+
+
+def _own_resource(pkg: dict[str, Any], wanted_id: str | None, role: str, filename: str) -> dict[str, Any] | None:
+    """The register's own resource of this role: the one chervonohrad_register_dataset
+    remembers, else one holding the file the register uploads (so a register adopted before
+    it added resources of its own, which took over the dataset's first files, or whose
+    remembered id was lost, is found again). Never any other file of the dataset: an adopted
+    dataset's own data stays as it is, and None means "add one"."""
     resources = pkg.get("resources") or []
-    return (next((r for r in resources if r["id"] == wanted_id), None)
-            or next((r for r in resources if (r.get("resource_role") or "data") == role), None))
+    return (next((r for r in resources if wanted_id and r["id"] == wanted_id), None)
+            or next((r for r in resources
+                     if _holds(r, filename) and (r.get("resource_role") or "data") == role), None))
 
 
 def _write(context: dict[str, Any], pkg: dict[str, Any], current: dict[str, Any] | None, role: str,
@@ -158,13 +173,17 @@ def publish(org_ref: str, user_name: str | None, dataset: str | None = None,
             pkg = tk.get_action("package_create")(context.copy(), dict(
                 _passport(org, user, today), name=_free_name(org.name), owner_org=org.id, state="draft"))
             created = True
+        # Adopting the dataset that is the register already: its resources are known.
+        known = model.Session.get(RegisterDataset, org.id)
+        known = known if known is not None and known.package_id == pkg["id"] else None
         data = register.rows(org.id)
         content = register.to_csv(data)
         structure = register.structure_csv()
-        data_id = _write(context.copy(), pkg, _resource_by_role(pkg, None, "data"), "data", content, DATA_FILE,
-                         "Реєстр наборів даних", today)
-        structure_id = _write(context.copy(), pkg, _resource_by_role(pkg, None, "structure"), "structure",
-                              structure, STRUCTURE_FILE, "Структура реєстру наборів даних", today)
+        data_id = _write(context.copy(), pkg, _own_resource(pkg, known and known.data_resource_id, "data", DATA_FILE),
+                         "data", content, DATA_FILE, "Реєстр наборів даних", today)
+        structure_id = _write(context.copy(), pkg, _own_resource(pkg, known and known.structure_resource_id,
+                                                                 "structure", STRUCTURE_FILE),
+                              "structure", structure, STRUCTURE_FILE, "Структура реєстру наборів даних", today)
         patch = {"id": pkg["id"], "data_current_as_of": today.isoformat(), "list835_item": REGISTER_ITEM}
         if pkg.get("state") != "active":
             patch["state"] = "active"  # the 835 publication gate checks the passport and both files
@@ -202,11 +221,13 @@ def regenerate(org_id: str, force: bool = False, today: dt.date | None = None) -
     context = _site_context()
     with _own_writes():
         pkg = tk.get_action("package_show")(context.copy(), {"id": row.package_id, "use_cache": False})
-        row.data_resource_id = _write(context.copy(), pkg, _resource_by_role(pkg, row.data_resource_id, "data"),
+        row.data_resource_id = _write(context.copy(), pkg,
+                                      _own_resource(pkg, row.data_resource_id, "data", DATA_FILE),
                                       "data", content, DATA_FILE, "Реєстр наборів даних", today)
-        if force or _resource_by_role(pkg, row.structure_resource_id, "structure") is None:
+        structure = _own_resource(pkg, row.structure_resource_id, "structure", STRUCTURE_FILE)
+        if force or structure is None:
             row.structure_resource_id = _write(
-                context.copy(), pkg, _resource_by_role(pkg, row.structure_resource_id, "structure"), "structure",
+                context.copy(), pkg, structure, "structure",
                 register.structure_csv(), STRUCTURE_FILE, "Структура реєстру наборів даних", today)
         if pkg.get("data_current_as_of") != today.isoformat():
             tk.get_action("package_patch")(context.copy(), {"id": pkg["id"], "data_current_as_of": today.isoformat()})
@@ -230,13 +251,25 @@ def status(org_id: str, created: bool | None = None) -> dict[str, Any]:
     return result
 
 
-def registers() -> dict[str, dict[str, Any]]:
-    """{publisher id: {dataset name, regenerated_at}} of every published register (one query)."""
-    query = (model.Session.query(RegisterDataset, model.Package.name)
+def registers(may_read: Callable[[set[str]], set[str]] | None = None,
+              org_id: str | None = None) -> dict[str, dict[str, Any]]:
+    """{publisher id: {dataset name, regenerated_at}} of every published register (or one
+    publisher's), in one query. `may_read` (as reports.audit.readable): of the ids of
+    register datasets made private or left a draft, those the viewer may read; the others
+    are left out, so their names are not shown. None: all."""
+    query = (model.Session.query(RegisterDataset, model.Package.name, model.Package.state, model.Package.private)
              .join(model.Package, model.Package.id == RegisterDataset.package_id)
              .filter(model.Package.state != model.State.DELETED))
+    if org_id is not None:
+        query = query.filter(RegisterDataset.owner_org == org_id)
+    found = query.all()
+    hidden = {row.package_id for row, _name, state, private in found if private or state != model.State.ACTIVE}
+    if may_read is not None and hidden:
+        hidden -= may_read(hidden)
+    else:
+        hidden = set()
     return {row.owner_org: {"dataset": name, "regenerated_at": row.regenerated_at, "rows": row.rows}
-            for row, name in query}
+            for row, name, _state, _private in found if row.package_id not in hidden}
 
 
 # ---- the background job and the hooks ----------------------------------------------------

@@ -8,6 +8,7 @@ unless ?hromada= names one."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from flask import Blueprint, Response
@@ -25,6 +26,11 @@ blueprint = Blueprint("chervonohrad_reports", __name__)
 
 def _context() -> dict[str, Any]:
     return {"user": tk.current_user.name if tk.current_user.is_authenticated else None}
+
+
+def _may_read():
+    """Of the ids of drafts and private datasets, those the current user may read."""
+    return functools.partial(audit_.readable, _context()["user"])
 
 
 def _filters(*keys: str) -> dict[str, str]:
@@ -57,7 +63,7 @@ def audit():
     hromada = hromada and hromada.upper()
     return tk.render("chervonohrad/reports/audit.html", extra_vars={
         "audit": result, "publisher": publisher, "filters": _with_hromada(filters, hromada),
-        "registers": register_dataset.registers(), "today": dt.date.today().isoformat(),
+        "registers": register_dataset.registers(_may_read()), "today": dt.date.today().isoformat(),
         **hromada_page_vars(hromada)})
 
 

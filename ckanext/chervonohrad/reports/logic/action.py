@@ -3,6 +3,8 @@ datasets (and its publication as a dataset), the dashboard's figures."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -16,13 +18,20 @@ from ckanext.chervonohrad.reports.logic import schema
 from ckanext.chervonohrad.reports.model import AuditAssignment
 
 
+def _may_read(context) -> Callable[[set[str]], set[str]] | None:
+    """Which drafts and private datasets the caller may read, as package_show decides; a
+    caller that skips authorization reads them all, as package_show lets it."""
+    return None if context.get("ignore_auth") else functools.partial(audit.readable, context.get("user"))
+
+
 @tk.side_effect_free
 @tk.validate(schema.audit)
 def chervonohrad_reports_audit(context, data_dict) -> dict[str, Any]:
     """The information audit against Resolution 835's list: for every publisher (or one, or a
     hromada's), each applicable item with its status (published, overdue, incomplete,
     missing), the datasets behind it and who answers for it by when; per-publisher counts,
-    the council's totals and the tally per item.
+    the council's totals and the tally per item. An item lists its drafts and private
+    datasets only to whom package_show lets read them; for others `hidden` counts them.
 
     :param publisher: a publisher's id or name (optional)
     :param hromada: a KATOTTG code of a hromada of the oblast: only its publishers (optional)
@@ -30,7 +39,8 @@ def chervonohrad_reports_audit(context, data_dict) -> dict[str, Any]:
     """
     tk.check_access("chervonohrad_reports_audit", context, data_dict)
     org_id = active_publisher(data_dict["publisher"]).id if data_dict.get("publisher") else None
-    return audit.audit(org_id, data_dict.get("hromada"), detail=data_dict.get("items") is not False)
+    return audit.audit(org_id, data_dict.get("hromada"), detail=data_dict.get("items") is not False,
+                       may_read=_may_read(context))
 
 
 @tk.validate(schema.audit_assign)
@@ -88,7 +98,9 @@ def chervonohrad_reports_register(context, data_dict) -> dict[str, Any]:
                     for key, title, _description, datatype, required in register.COLUMNS],
         "rows": rows}
     if org is not None:
-        result["dataset"] = register_dataset.status(org.id)["dataset"]
+        # The register's own dataset, unless it was made private and the caller may not read it.
+        published = register_dataset.registers(_may_read(context), org_id=org.id).get(org.id)
+        result["dataset"] = published["dataset"] if published else None
     return result
 
 

@@ -32,8 +32,9 @@ def uploaded(resource: dict) -> str:
 
 
 def register_files(name: str) -> dict[str, str]:
+    """The register's own files (uploads; an adopted dataset keeps its other files too)."""
     pkg = call_action("package_show", id=name)
-    return {r["resource_role"]: uploaded(r) for r in pkg["resources"]}
+    return {r["resource_role"]: uploaded(r) for r in pkg["resources"] if r.get("url_type") == "upload"}
 
 
 def run_queued_jobs() -> int:
