@@ -15,6 +15,7 @@ from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
+from ckanext.chervonohrad.feedback.model import Suggestion
 from ckanext.chervonohrad.reports import audit
 from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
 from ckanext.chervonohrad.tests.hromada.officers import SHEPTYTSKA, name_officer
@@ -90,7 +91,8 @@ def test_who_may_not_read_them_sees_counts(app, world, who):
     page = app.get("/open-data/audit?publisher=finance", headers=headers(world, who)).body
     assert_no_secret(page)
     html = BeautifulSoup(page, "html.parser")
-    assert html.select_one('tr[data-item="lsg-roll-call-votes"] .audit-hidden')["data-hidden"] == "1"
+    hidden = html.select_one('tr[data-item="lsg-roll-call-votes"] .audit-hidden')
+    assert hidden["data-hidden"] == "1" and hidden.get_text(strip=True) == "Чернеток чи приватних наборів: 1"
     assert PUBLIC in html.select_one('tr[data-item="lsg-budget"]').get_text()
 
     for url in ("/open-data/audit.csv?publisher=finance", "/open-data/audit.csv"):
@@ -173,3 +175,15 @@ def test_a_private_register_dataset_is_not_named(app, world):
         response = app.get("/api/3/action/chervonohrad_reports_register", params={"publisher": "finance"},
                            headers=headers(world, who))
         assert response.json["result"]["dataset"] == register
+
+
+def test_the_dashboard_does_not_name_a_private_dataset_a_suggestion_led_to(app, world):
+    model.Session.add(Suggestion(title="Боржники", description="…", reason="…", status="published",
+                                 package_id=model.Package.get("secret-private").id))
+    model.Session.commit()
+    for who in ("anonymous", "editor"):
+        response = app.get("/api/3/action/chervonohrad_reports_dashboard", headers=headers(world, who))
+        suggestion = next(s for s in response.json["result"]["suggestions"] if s["title"] == "Боржники")
+        assert suggestion["dataset"] is None
+        assert "/dataset/secret-private" not in app.get("/open-data/dashboard?hromada=all",
+                                                        headers=headers(world, who)).body
