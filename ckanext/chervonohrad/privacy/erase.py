@@ -10,7 +10,8 @@ The person is found by the address they gave and by the portal accounts that car
   applications naming them as the responsible person are anonymised and lose their
     document; applications listing them among the publishers lose that address only;
   anyone else's free text that quotes the address verbatim has it replaced;
-  emails waiting in the job queue (or failed there) to them or quoting them are dropped.
+  emails waiting in the job queue (scheduled for a retry, or failed there), or kept in the
+    database while Redis was down, to them or quoting them, are dropped.
 Publishers' and datasets' own contacts (a public body's designated officer, a dataset's
 maintainer) are public information the publisher manages: they are listed for review, not changed.
 The CKAN account itself is not touched: deleting it is CKAN's `user_delete`.
@@ -98,6 +99,7 @@ def erase(address: str, dry_run: bool = False) -> dict[str, Any]:
             _scrub_application(row, address, dry_run)
 
         counts["texts"] = _scrub_quotes(address, handled, dry_run)
+        counts["mail_jobs"] = _drop_pending_mail(address, dry_run)
         if dry_run:
             model.Session.rollback()
         else:
@@ -105,7 +107,7 @@ def erase(address: str, dry_run: bool = False) -> dict[str, Any]:
     except Exception:
         model.Session.rollback()
         raise
-    counts["mail_jobs"] = queue.erase_mail_to(address, dry_run=dry_run)
+    counts["mail_jobs"] += queue.erase_mail_to(address, dry_run=dry_run)
     counts["to_review"] = _to_review(address)
     return counts
 
@@ -156,6 +158,23 @@ def _scrub_quotes(address: str, handled: set[str], dry_run: bool) -> int:
         if row.id not in handled:
             count += _scrub_application(row, address, dry_run)
     return count
+
+
+PENDING_MAIL = "chervonohrad_mail_pending"
+
+
+def _drop_pending_mail(address: str, dry_run: bool) -> int:
+    """Email that common.mail kept in the database while Redis was down: to the person, or
+    quoting them. Read by its table (the mail module owns the model)."""
+    if not model.Session.execute(text("SELECT to_regclass(:t)"), {"t": PENDING_MAIL}).scalar():
+        return 0
+    rows = model.Session.execute(text(
+        f"SELECT id, address, subject, body FROM {PENDING_MAIL} WHERE lower(trim(address)) = :a "
+        "OR strpos(lower(body), :a) > 0 OR strpos(lower(subject), :a) > 0"), {"a": address}).all()
+    ids = [row.id for row in rows if rules.mentions([row.address, row.subject, row.body], address)]
+    if ids and not dry_run:
+        model.Session.execute(text(f"DELETE FROM {PENDING_MAIL} WHERE id = ANY(:ids)"), {"ids": ids})
+    return len(ids)
 
 
 def _to_review(address: str) -> dict[str, list[str]]:

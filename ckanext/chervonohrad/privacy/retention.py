@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import and_, cast, func, literal, or_
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import selectinload
 
 from ckan import model
 
@@ -62,7 +63,7 @@ def _lists_someone(column):
 # Each query below takes only rows still holding something to anonymise: a second run finds nothing.
 
 def expired_feedback(before: dt.datetime) -> list[Feedback]:
-    return (model.Session.query(Feedback)
+    return (model.Session.query(Feedback).options(selectinload(Feedback.events))  # their texts are scrubbed too
             .filter(Feedback.status.in_(rules.FEEDBACK_CLOSED), feedback_closed_at() < before,
                     or_(Feedback.name.is_distinct_from(literal(rules.ANONYMISED)), Feedback.email.isnot(None),
                              Feedback.user_id.isnot(None)))
@@ -78,7 +79,7 @@ def expired_suggestions(before: dt.datetime) -> list[Suggestion]:
 
 
 def expired_applications(before: dt.datetime) -> list[PublisherApplication]:
-    return (model.Session.query(PublisherApplication)
+    return (model.Session.query(PublisherApplication).options(selectinload(PublisherApplication.events))
             .filter(PublisherApplication.state.in_(rules.APPLICATION_CLOSED), application_closed_at() < before,
                     or_(PublisherApplication.person_name != rules.ANONYMISED,
                              PublisherApplication.document_url.isnot(None),

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+import sqlalchemy as sa
 from rq.job import Job
 
 import ckan.plugins.toolkit as tk
@@ -59,6 +60,16 @@ class World:
                                                    "finance@sheptytskyi.example", "Новий відгук",
                                                    f"Відгук від {IVAN}")
         self.mail_to_olena = tk.enqueue_job(mail.deliver, ["Олена", "olena@example.com", "Тема", "Текст"])
+        # Email common.mail kept in the database while Redis was down (its own table).
+        for address, body in ((IVAN.upper(), "Відповідь"), ("olena@example.com", "Текст")):
+            model.Session.execute(sa.text(
+                "INSERT INTO chervonohrad_mail_pending (template, recipient_name, address, subject, body, created) "
+                "VALUES ('feedback_answer', '', :address, 'Тема', :body, now())"), {"address": address, "body": body})
+        model.Session.commit()
+
+    @staticmethod
+    def pending_mail() -> list[str]:
+        return sorted(a for (a,) in model.Session.execute(sa.text("SELECT address FROM chervonohrad_mail_pending")))
 
     def untouched(self):
         """What belongs to other people is exactly as it was."""
@@ -68,6 +79,7 @@ class World:
         assert data.reload(self.quoting).email == "olena@example.com"
         assert model.Session.get(SuggestionVote, (self.others_suggestion.id, self.people.citizen["id"]))
         assert Job.exists(self.mail_to_olena.id, connection=ckan_jobs.get_queue().connection)
+        assert "olena@example.com" in self.pending_mail()
 
     def unchanged(self):
         """Ivan's data are all still there (a dry run, a refused call)."""
@@ -81,6 +93,7 @@ class World:
         assert responsible.person_email == IVAN and data.stored(responsible.document_url)
         assert IVAN.title() in data.reload(self.listing).publisher_emails
         assert Job.exists(self.mail_to_ivan.id, connection=ckan_jobs.get_queue().connection)
+        assert IVAN.upper() in self.pending_mail()
 
 
 @pytest.fixture
@@ -89,7 +102,7 @@ def world(clean_db, clean_redis):
 
 
 EXPECTED = {"accounts": 1, "feedback": 2, "suggestions": 1, "votes": 1, "applications": 1, "listed_people": 1,
-            "documents": 1, "texts": 1, "mail_jobs": 2}
+            "documents": 1, "texts": 1, "mail_jobs": 3}
 
 
 def counts_of(result):
@@ -118,6 +131,7 @@ def test_a_regional_administrator_erases_one_person_everywhere(app, world):
     connection = ckan_jobs.get_queue().connection
     assert not Job.exists(world.mail_to_ivan.id, connection=connection)
     assert not Job.exists(world.retry_quoting_ivan.id, connection=connection)
+    assert world.pending_mail() == ["olena@example.com"]
     world.untouched()
     # The account itself is CKAN's to delete; a second erase finds nothing more.
     assert model.User.get("ivan").state == "active"
