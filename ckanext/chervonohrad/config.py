@@ -5,8 +5,14 @@ import ckan.plugins.toolkit as tk
 
 
 def regional_admins() -> list[str]:
-    """User names who act as regional administrators besides sysadmins."""
+    """User ids or names of the accounts who act as regional administrators besides sysadmins
+    (common.admins decides who is one)."""
     return tk.aslist(tk.config.get("ckanext.chervonohrad.regional_admins"))
+
+
+def editor_invitation_days() -> int:
+    """Days a listed person may accept becoming an editor of an approved publisher."""
+    return tk.config.get("ckanext.chervonohrad.editor_invitation_days")
 
 
 def council_katottg() -> str:

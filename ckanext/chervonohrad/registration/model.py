@@ -30,6 +30,8 @@ FIELDS = (
     "document_number", "document_date", "document_url",
     "publisher_emails", "comment", "consent",
 )
+# What a form or an API call may set: the document's stored reference is the server's own.
+INPUT_FIELDS = tuple(name for name in FIELDS if name != "document_url")
 
 
 def _uuid() -> str:

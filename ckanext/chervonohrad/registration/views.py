@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, send_file
+from werkzeug.exceptions import RequestEntityTooLarge
 
 import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration import documents
-from ckanext.chervonohrad.registration.model import FIELDS, STATES
+from ckanext.chervonohrad.registration.model import INPUT_FIELDS, STATES
 
 blueprint = Blueprint("chervonohrad_registration", __name__, url_prefix="/publisher")
 
@@ -24,21 +25,42 @@ DECISIONS = {
 }
 
 
+@blueprint.url_value_preprocessor
+def _limit_request_size(endpoint, values) -> None:
+    # URL value preprocessors run before every before_request function, so the limit holds
+    # before CKAN's CSRF check reads the form: a too large body is refused (413, below)
+    # without being read, and no other page of the portal (resource uploads) is limited by it.
+    tk.request.max_content_length = documents.MAX_REQUEST_BYTES
+
+
+@blueprint.errorhandler(RequestEntityTooLarge)
+def _too_large(error):
+    return tk.render("error_document_template.html", extra_vars={
+        "code": 413, "name": error.name,
+        "content": tk._("The request is too large: the document must be at most 10 MB")}), 413
+
+
 def _context() -> dict[str, Any]:
     return {"user": tk.current_user.name if tk.current_user.is_authenticated else None}
 
 
 def _form_data() -> dict[str, Any]:
     form = tk.request.form
-    data: dict[str, Any] = {key: form.get(key, "").strip() for key in FIELDS if key not in ("consent",)}
+    data: dict[str, Any] = {key: form.get(key, "").strip() for key in INPUT_FIELDS if key not in ("consent",)}
     data["consent"] = form.get("consent") == "on"
     data["publisher_emails"] = form.get("publisher_emails", "")
+    data = {k: v for k, v in data.items() if v not in ("", None) or k == "consent"}
+    # The file goes to the action, which stores it once the whole application is valid;
+    # where an earlier document lies is the server's to know, never the form's.
     upload = tk.request.files.get("document_upload")
-    if upload and upload.filename:
-        data["document_url"] = documents.save(upload)
-    else:
-        data["document_url"] = form.get("document_url", "")
-    return {k: v for k, v in data.items() if v not in ("", None) or k == "consent"}
+    if documents.is_upload(upload):
+        data["document_upload"] = upload
+    return data
+
+
+def _shown(data: dict[str, Any]) -> dict[str, Any]:
+    """What the form shows again after a refusal (a refused file is not kept)."""
+    return {k: v for k, v in data.items() if k != "document_upload"}
 
 
 def _render_form(data: dict[str, Any], errors: dict[str, Any], application: dict[str, Any] | None = None):
@@ -66,11 +88,11 @@ def register():
     if tk.request.method == "GET":
         return _render_form({"hromada": tk.config.get("ckanext.chervonohrad.council_katottg")}, {})
     data = {}
+    data = _form_data()
     try:
-        data = _form_data()
         application = tk.get_action("chervonohrad_publisher_application_create")(_context(), dict(data))
     except tk.ValidationError as error:
-        return _render_form(data, error.error_dict), 400
+        return _render_form(_shown(data), error.error_dict), 400
     tk.h.flash_success(tk._("Your application has been submitted. Regional administrators will review it."))
     return tk.redirect_to("chervonohrad_registration.read", id=application["id"])
 
@@ -115,12 +137,12 @@ def edit(id: str):
     if tk.request.method == "GET":
         data = dict(application, publisher_emails="\n".join(application["publisher_emails"] or []))
         return _render_form(data, {}, application)
-    data = {}
+    data = _form_data()
     try:
-        data = _form_data()
         tk.get_action("chervonohrad_publisher_application_update")(_context(), dict(data, id=id))
     except tk.ValidationError as error:
-        return _render_form(data, error.error_dict, application), 400
+        return _render_form(dict(_shown(data), document_url=application.get("document_url")), error.error_dict,
+                            application), 400
     tk.h.flash_success(tk._("The application has been saved."))
     return tk.redirect_to("chervonohrad_registration.read", id=id)
 
@@ -153,3 +175,22 @@ def document(id: str):
         return send_file(documents.path(application["document_url"]), as_attachment=True)
     except (tk.ObjectNotFound, FileNotFoundError):
         return tk.abort(404)
+
+
+@blueprint.route("/invitations/<token>", methods=["GET", "POST"])
+def invitation(token: str):
+    """A listed person's link: shown, then accepted with a POST (a mail scanner following the
+    link accepts nothing)."""
+    if not tk.current_user.is_authenticated:
+        return tk.render("chervonohrad/registration/login_first.html", extra_vars={
+            "came_from": tk.h.url_for("chervonohrad_registration.invitation", token=token)})
+    if tk.request.method == "GET":
+        return tk.render("chervonohrad/registration/invitation.html", extra_vars={"token": token})
+    try:
+        joined = tk.get_action("chervonohrad_publisher_application_invitation_accept")(_context(), {"token": token})
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    except tk.ValidationError as error:
+        return tk.abort(400, " ".join(map(str, error.error_dict.get("token", []))))
+    tk.h.flash_success(tk._("You are now an editor of «{title}».").format(title=joined["title"]))
+    return tk.redirect_to("organization.read", id=joined["organization"])

@@ -21,14 +21,14 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad import config
-from ckanext.chervonohrad.common import mail
+from ckanext.chervonohrad.common import admins, mail
 from ckanext.chervonohrad.hromada import access
-from ckanext.chervonohrad.registration import slug
+from ckanext.chervonohrad.registration import documents, invitations, slug
 from ckanext.chervonohrad.registration.logic import schema
 from ckanext.chervonohrad.registration.model import (
     APPROVED,
     CHANGES_REQUESTED,
-    FIELDS,
+    INPUT_FIELDS,
     OPEN_STATES,
     REJECTED,
     SUBMITTED,
@@ -152,13 +152,26 @@ def _refuse_duplicates(edrpou: str, except_application: str | None = None) -> No
                 edrpou=edrpou, date=open_one.created.strftime("%d.%m.%Y"))]})
 
 
-def _validated(context, data_dict) -> dict[str, Any]:
+def _validated(context, data_dict) -> tuple[dict[str, Any], tuple[str, bytes] | None]:
+    """The application's fields and the checked upload (name, content), nothing written yet.
+    A document comes only as a file (`document_upload`); a reference to one is refused."""
+    data_dict = dict(data_dict)
+    upload = data_dict.pop("document_upload", None)
     data, errors = tk.navl_validate(data_dict, schema.application(), context)
+    errors = dict(errors)
+    if data_dict.get("document_url"):
+        errors["document_url"] = [tk._("Attach the document as a file; a reference to a stored one is not accepted")]
+    document = None
+    if documents.is_upload(upload):
+        try:
+            document = documents.read(upload)
+        except tk.ValidationError as error:
+            errors.update(error.error_dict)
     if errors:
         raise tk.ValidationError(errors)
     if data.get("document_date"):
         data["document_date"] = dt.date.fromisoformat(data["document_date"])
-    return data
+    return data, document
 
 
 def _record(application: PublisherApplication, to_state: str, actor_id: str, comment: str | None = None) -> None:
@@ -168,26 +181,27 @@ def _record(application: PublisherApplication, to_state: str, actor_id: str, com
     application.state = to_state
 
 
-def _commit_or_duplicate(edrpou: str) -> None:
-    """The partial unique index settles a race between two submits of one EDRPOU."""
+def _commit_or_duplicate(edrpou: str, stored_document: str | None = None) -> None:
+    """The partial unique index settles a race between two submits of one EDRPOU. A document
+    written for this change goes with it when the change does not commit."""
     try:
         model.Session.commit()
-    except IntegrityError:
+    except Exception as error:
         model.Session.rollback()
-        _refuse_duplicates(edrpou)
+        documents.remove(stored_document)
+        if isinstance(error, IntegrityError):
+            _refuse_duplicates(edrpou)
         raise
 
 
 def _reviewers(application: PublisherApplication) -> list[tuple[str, str]]:
     """Who is told of a new or resubmitted application: the regional administrators and the
     council officers of the application's hromada, each once."""
-    names = set(config.regional_admins())
     officers = tk.get_action("chervonohrad_hromada_officer_list")({"ignore_auth": True},
                                                                  {"hromada": application.hromada})
-    officer_ids = [row["user_id"] for row in officers]
+    ids = [row["user_id"] for row in officers] + [u.id for u in admins.configured_accounts()]
     users = model.Session.query(model.User).filter(
-        model.User.state == "active", or_(model.User.sysadmin.is_(True), model.User.name.in_(names or [""]),
-                                          model.User.id.in_(officer_ids or [""])))
+        model.User.state == "active", or_(model.User.sysadmin.is_(True), model.User.id.in_(ids or [""])))
     return [(u.fullname or u.name, u.email) for u in users if u.email and u.name != _site_user_name()]
 
 
@@ -202,31 +216,43 @@ def _page(application: PublisherApplication) -> str:
 def chervonohrad_publisher_application_create(context, data_dict):
     """Apply to become a publisher. Fields: title, edrpou, publisher_type, hromada, address,
     website, person_name, person_position, person_email, person_phone, document_number,
-    document_date, document_url, publisher_emails, comment, consent (must be true)."""
+    document_date, publisher_emails, comment, consent (required, true), and optionally
+    document_upload: the file (multipart), stored only once the application is valid."""
     tk.check_access("chervonohrad_publisher_application_create", context, data_dict)
-    data = _validated(context, data_dict)
+    data, document = _validated(context, data_dict)
     _refuse_duplicates(data["edrpou"])
     applicant = model.User.get(context["user"])
-    application = PublisherApplication(applicant_id=applicant.id, **{k: data.get(k) for k in FIELDS})
+    application = PublisherApplication(applicant_id=applicant.id, **{k: data.get(k) for k in INPUT_FIELDS})
+    application.document_url = documents.store(*document) if document else None
     _record(application, SUBMITTED, applicant.id)
     model.Session.add(application)
-    _commit_or_duplicate(data["edrpou"])
+    _commit_or_duplicate(data["edrpou"], application.document_url)
     mail.notify(_reviewers(application), "application_submitted", application=application, url=_page(application))
     return _dictize(application)
 
 
 def chervonohrad_publisher_application_update(context, data_dict):
-    """The applicant edits an open application; one waiting for changes is resubmitted."""
+    """The applicant edits an open application; one waiting for changes is resubmitted.
+    Same fields as create; a new document_upload replaces the document, none keeps it."""
     tk.check_access("chervonohrad_publisher_application_update", context, data_dict)
     application = _locked(tk.get_or_bust(data_dict, "id"), OPEN_STATES)
-    data = _validated(context, {k: v for k, v in data_dict.items() if k != "id"})
-    _refuse_duplicates(data["edrpou"], except_application=application.id)
-    for key in FIELDS:
+    try:
+        data, document = _validated(context, {k: v for k, v in data_dict.items() if k != "id"})
+        _refuse_duplicates(data["edrpou"], except_application=application.id)
+    except tk.ValidationError:
+        model.Session.rollback()  # let go of the row lock
+        raise
+    for key in INPUT_FIELDS:
         setattr(application, key, data.get(key))
+    replaced, stored = application.document_url, None
+    if document:
+        stored = application.document_url = documents.store(*document)
     resubmitted = application.state == CHANGES_REQUESTED
     if resubmitted:
         _record(application, SUBMITTED, model.User.get(context["user"]).id, data_dict.get("resubmit_comment"))
-    _commit_or_duplicate(data["edrpou"])
+    _commit_or_duplicate(data["edrpou"], stored)
+    if stored:
+        documents.remove(replaced)
     if resubmitted:
         mail.notify(_reviewers(application), "application_submitted", application=application, url=_page(application))
     return _dictize(application)
@@ -295,39 +321,50 @@ def _organization_dict(application: PublisherApplication, members: list[dict[str
     }
 
 
-def _members(application: PublisherApplication) -> tuple[list[dict[str, str]], list[str]]:
-    """The applicant as admin, known publishers as editors, and the emails to invite."""
-    applicant = model.User.get(application.applicant_id)
-    members = [{"name": applicant.name, "capacity": "admin"}]
-    to_invite = []
-    for email in application.publisher_emails or []:
-        user = (model.Session.query(model.User)
-                .filter(model.User.email.ilike(email), model.User.state == "active").first())
-        if user is None:
-            to_invite.append(email)
-        elif user.id != applicant.id:
-            members.append({"name": user.name, "capacity": "editor"})
-    return members, to_invite
+def _listed(application: PublisherApplication, applicant: model.User) -> invitations.Matches:
+    """The listed addresses, matched exactly to active accounts (see registration.invitations);
+    the applicant, already the admin, is not invited again."""
+    listed = list(application.publisher_emails or [])
+    found = invitations.match(listed, invitations.active_accounts(listed))
+    found.accounts = {email: user_id for email, user_id in found.accounts.items() if user_id != applicant.id}
+    return found
+
+
+def _only_the_applicant(org_id: str, applicant_id: str) -> None:
+    """organization_create makes the acting user an admin; the approver is not meant to be a
+    member of every publisher they approve, so only the applicant's membership stays."""
+    model.Session.flush()  # CKAN's session does not autoflush: the approver's row is still pending
+    for member in (model.Session.query(model.Member)
+                   .filter(model.Member.group_id == org_id, model.Member.table_name == "user",
+                           model.Member.table_id != applicant_id)):
+        model.Session.delete(member)
+    model.Session.flush()
 
 
 @tk.validate(schema.decision)
 def chervonohrad_publisher_application_approve(context, data_dict):
-    """Approve: create the publisher's organization from the application, the applicant
-    its admin, the listed publishers its editors — in one transaction.
+    """Approve: create the publisher's organization from the application in one transaction.
+    Its members are the applicant (admin) and nobody else until the listed people accept:
+    an address held by an active account (exact match) makes that account a pending editor,
+    emailed a link to accept; an address nobody holds gets CKAN's invitation to register.
 
-    :returns: ``{"application": …, "organization": …, "invited": [emails], "invite_failed": [emails]}``
+    :returns: ``{"application": …, "organization": …, "pending_editors": [emails],
+        "invited": [emails], "invite_failed": [emails], "not_added": [emails several accounts share]}``
     """
     tk.check_access("chervonohrad_publisher_application_approve", context, data_dict)
     application = _locked(data_dict["id"], (SUBMITTED,))
     actor = model.User.get(context["user"])
-    members, to_invite = _members(application)
+    applicant = model.User.get(application.applicant_id)
+    listed = _listed(application, applicant)
     try:
         if _organization_with_edrpou(application.edrpou) is not None:
             raise tk.ValidationError({"edrpou": [tk._("A publisher with EDRPOU {edrpou} is already registered").format(
                 edrpou=application.edrpou)]})
         org = tk.get_action("organization_create")(
             {"user": actor.name, "ignore_auth": True, "defer_commit": True},
-            _organization_dict(application, members))
+            _organization_dict(application, [{"name": applicant.name, "capacity": "admin"}]))
+        _only_the_applicant(org["id"], applicant.id)
+        pending = {email: invitations.add_pending(org["id"], user_id) for email, user_id in listed.accounts.items()}
         application.organization_id = org["id"]
         application.last_error = None
         _record(application, APPROVED, actor.id, data_dict.get("comment"))
@@ -340,11 +377,49 @@ def chervonohrad_publisher_application_approve(context, data_dict):
         log.exception("approving application %s failed", application.id)
         raise tk.ValidationError({"organization": [tk._("The organization could not be created: {error}").format(
             error=error)]}) from error
-    invited, failed = _invite(org, to_invite, actor)
+    org = tk.get_action("organization_show")({"ignore_auth": True}, {"id": org["id"]})
+    invited, failed = _invite(org, listed.unknown, actor)
+    for email, member in pending.items():
+        mail.notify([(email, email)], "application_editor_invitation", organization=org,
+                    days=config.editor_invitation_days(), url=_site() + "/publisher/invitations/"
+                    + invitations.token(member, email))
     mail.notify([(application.person_name, application.person_email)], "application_approved",
-                application=application, organization=org,
-                url=tk.config.get("ckan.site_url").rstrip("/") + f"/organization/{org['name']}")
-    return {"application": _dictize(application), "organization": org, "invited": invited, "invite_failed": failed}
+                application=application, organization=org, pending=list(pending),
+                url=_site() + f"/organization/{org['name']}")
+    return {"application": _dictize(application), "organization": org, "pending_editors": list(pending),
+            "invited": invited, "invite_failed": failed, "not_added": listed.ambiguous}
+
+
+def _site() -> str:
+    return tk.config.get("ckan.site_url").rstrip("/")
+
+
+def chervonohrad_publisher_application_invitation_accept(context, data_dict):
+    """A person listed in an approved application becomes an editor of its publisher, logged
+    in as the account the emailed link names. :param token: the link's last part
+    :returns: ``{"organization": name, "title": …, "capacity": "editor"}``"""
+    tk.check_access("chervonohrad_publisher_application_invitation_accept", context, data_dict)
+    try:
+        invitation = invitations.read(str(tk.get_or_bust(data_dict, "token")), config.editor_invitation_days())
+    except invitations.InvalidToken as error:
+        message = (tk._("This invitation has expired; ask the publisher's admin to add you") if error.expired
+                   else tk._("This invitation link is not valid"))
+        raise tk.ValidationError({"token": [message]}) from error
+    user = model.User.get(context["user"])
+    if user is None or user.id != invitation["u"]:
+        raise tk.NotAuthorized(tk._("This invitation is for another account: log in as the account it was sent to"))
+    if (user.email or "").strip().lower() != invitation["e"]:
+        raise tk.ValidationError({"token": [tk._("The account's email address has changed since the invitation "
+                                                 "was sent; ask the publisher's admin to add you")]})
+    member = model.Session.get(model.Member, invitation["m"])
+    group = model.Group.get(member.group_id) if member is not None else None
+    if member is None or member.table_id != user.id or member.state == "deleted" or group is None \
+            or group.state != "active":
+        raise tk.ValidationError({"token": [tk._("This invitation has been withdrawn")]})
+    if member.state == invitations.PENDING:
+        member.state = "active"
+        model.Session.commit()
+    return {"organization": group.name, "title": group.title, "capacity": member.capacity}
 
 
 def _remember_failure(application_id: str, error: Exception) -> None:
@@ -373,5 +448,7 @@ def _invite(org: dict[str, Any], emails: list[str], actor: model.User) -> tuple[
 
 
 def get_actions():
-    return {name: fn for name, fn in globals().items()
-            if name.startswith("chervonohrad_publisher_application_") and callable(fn)}
+    found = {name: fn for name, fn in globals().items()
+             if name.startswith("chervonohrad_publisher_application_") and callable(fn)}
+    # The reservation of regional administrators' user names (common.admins) rides along here.
+    return dict(found, **admins.get_actions())

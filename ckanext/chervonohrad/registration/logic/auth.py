@@ -48,6 +48,13 @@ def chervonohrad_publisher_application_create(context, data_dict):
     return {"success": True}
 
 
+def chervonohrad_publisher_application_invitation_accept(context, data_dict):
+    # The action itself checks that the link names the logged-in account.
+    if not _user(context):
+        return {"success": False, "msg": tk._("Log in to accept the invitation")}
+    return {"success": True}
+
+
 def chervonohrad_publisher_application_list(context, data_dict):
     # Any logged-in user; the action narrows what each caller sees.
     return chervonohrad_publisher_application_create(context, data_dict)

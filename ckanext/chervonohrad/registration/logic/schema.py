@@ -6,7 +6,7 @@ import ckan.plugins.toolkit as tk
 
 
 @tk.validator_args
-def application(not_empty, ignore_missing, unicode_safe, url_validator, boolean_validator,
+def application(not_empty, ignore_missing, default, unicode_safe, url_validator, boolean_validator,
                 chervonohrad_edrpou, chervonohrad_hromada, chervonohrad_email, chervonohrad_vocabulary,
                 chervonohrad_max_length, chervonohrad_iso_date, chervonohrad_email_list, chervonohrad_consent):
     text = [not_empty, unicode_safe, chervonohrad_max_length(500)]
@@ -24,10 +24,10 @@ def application(not_empty, ignore_missing, unicode_safe, url_validator, boolean_
         "person_phone": [not_empty, unicode_safe, chervonohrad_max_length(40)],
         "document_number": optional,
         "document_date": [ignore_missing, chervonohrad_iso_date],
-        "document_url": [ignore_missing, unicode_safe],
         "publisher_emails": [ignore_missing, chervonohrad_email_list],
         "comment": [ignore_missing, unicode_safe, chervonohrad_max_length(2000)],
-        "consent": [ignore_missing, boolean_validator, chervonohrad_consent],
+        # Required through the API as on the form: a missing consent is a refused one.
+        "consent": [default(False), boolean_validator, chervonohrad_consent],
     }
 
 

@@ -186,7 +186,8 @@ class TestApprove:
         assert org["officer_email"] == "kultura@sheptytskyi.example"
         roles = {u["name"]: u["capacity"] for u in org["users"]}
         assert roles[applicant["name"]] == "admin"
-        assert roles[editor["name"]] == "editor"
+        assert editor["name"] not in roles and admin["name"] not in roles  # the editor joins on accepting
+        assert result["pending_editors"] == ["editor1@sheptytskyi.example"]
         assert result["invited"] == ["editor2@sheptytskyi.example"]
         application = act("chervonohrad_publisher_application_show", admin, id=submitted["id"])
         assert application["state"] == "approved" and application["organization"] == org["name"]
