@@ -81,6 +81,21 @@ def feedback_rate_limit_window() -> int:
     return tk.config.get("ckanext.chervonohrad.feedback_rate_limit_window")
 
 
+def feedback_rate_limit_per_dataset() -> int:
+    """How many feedback items one dataset may receive per hour, from everyone together (0: no limit)."""
+    return tk.config.get("ckanext.chervonohrad.feedback_rate_limit_per_dataset")
+
+
+def trusted_proxies() -> int:
+    """How many reverse proxies in front of CKAN append to X-Forwarded-For (0: none, the header is ignored)."""
+    return tk.config.get("ckanext.chervonohrad.trusted_proxies")
+
+
+def mail_failed_keep_days() -> int:
+    """Days an email that could not be delivered (or queued) is kept before it is dropped unsent."""
+    return tk.config.get("ckanext.chervonohrad.mail_failed_keep_days")
+
+
 def captcha_provider() -> str:
     """`recaptcha`, `hcaptcha`, `turnstile`, or empty for no CAPTCHA."""
     return (tk.config.get("ckanext.chervonohrad.captcha_provider") or "").strip().lower()

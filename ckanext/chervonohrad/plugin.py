@@ -10,7 +10,8 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.chervonohrad import cli, collect
-from ckanext.chervonohrad.common import web_errors
+from ckanext.chervonohrad import config as settings
+from ckanext.chervonohrad.common import jsonp, ratelimit, web_errors
 from ckanext.chervonohrad.passport import compatibility, search, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
 from ckanext.chervonohrad.quality import linkcheck, scoring, summary
@@ -49,7 +50,9 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def make_middleware(self, app, config):
         web_errors.register(app)
-        return app
+        jsonp.register(app)
+        # Behind a reverse proxy the client's address is in X-Forwarded-For (rate limits count it).
+        return ratelimit.install_proxy_fix(app, settings.trusted_proxies())
 
     # IPackageController
 

@@ -4,20 +4,63 @@
 the limit. The counter lives at most `window` seconds, so a blocked sender may try again
 when it expires; `retry_after` says how long that is. Keys hold a hash of the address,
 never the address itself.
+
+Who "one visitor" is: `client_key` turns the client's address into the key it is counted
+under. The address is the one the web server saw, or — behind a reverse proxy, when the
+operator says how many proxies to trust (`ckanext.chervonohrad.trusted_proxies`, applied
+by `install_proxy_fix`) — the one the nearest trusted proxy put into X-Forwarded-For.
+IPv6 addresses are counted per /64 network: one household or server gets a whole /64 and
+may pick any address in it, so counting single addresses would count nothing.
 """
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import logging
+
+from redis.exceptions import RedisError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.redis import connect_to_redis
 
+log = logging.getLogger(__name__)
+
 PREFIX = "ckanext-chervonohrad:ratelimit"
+IPV6_PREFIX = 64
 
 
 def _key(bucket: str, who: str) -> str:
     digest = hashlib.sha256(who.strip().lower().encode("utf-8")).hexdigest()[:32]
     return f"{PREFIX}:{bucket}:{digest}"
+
+
+def client_key(address: str | None) -> str | None:
+    """The key one visitor is counted under: an IPv4 address as it is (an IPv4-mapped IPv6
+    address as its IPv4 one), an IPv6 address as its /64 network. Anything that is not an
+    address (None, empty, a proxy's garbage) is returned as given, so it is still counted
+    together rather than waved through under a thousand spellings."""
+    if not address:
+        return address
+    try:
+        ip = ipaddress.ip_address(address.strip().split("%", 1)[0])
+    except ValueError:
+        return address.strip()
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_PREFIX}", strict=False))
+    return str(ip)
+
+
+def install_proxy_fix(app, trusted_proxies: int):
+    """Behind `trusted_proxies` reverse proxies, take the client's address from the
+    X-Forwarded-For hop the nearest trusted one appended (werkzeug's ProxyFix: the n-th
+    address from the right, so whatever a visitor typed into the header themselves is
+    ignored). 0: the header is not looked at, the peer's address is the client's."""
+    if trusted_proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted_proxies)
+    return app
 
 
 class RateLimited(tk.ValidationError):
@@ -32,16 +75,21 @@ class RateLimited(tk.ValidationError):
 
 def hit(bucket: str, who: str | None, limit: int, window: int) -> tuple[bool, int]:
     """Count an attempt; (allowed, seconds until the window resets). A limit of 0 or an unknown
-    sender (`who` empty) is never limited."""
+    sender (`who` empty) is never limited. With Redis unreachable nothing can be counted and
+    the attempt is allowed (logged as an error): the limits keep floods down, an outage of
+    the counter must not turn every citizen away."""
     if not who or not limit or limit <= 0:
         return True, 0
-    redis = connect_to_redis()
     key = _key(bucket, who)
-    with redis.pipeline() as pipe:
-        pipe.incr(key)
-        pipe.expire(key, window, nx=True)
-        pipe.ttl(key)
-        count, _, ttl = pipe.execute()
+    try:
+        with connect_to_redis().pipeline() as pipe:
+            pipe.incr(key)
+            pipe.expire(key, window, nx=True)
+            pipe.ttl(key)
+            count, _, ttl = pipe.execute()
+    except RedisError as error:
+        log.error("rate limit %s not counted, Redis is unreachable (%s); allowed", bucket, error)
+        return True, 0
     return count <= limit, max(int(ttl), 1)
 
 

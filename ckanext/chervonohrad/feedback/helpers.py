@@ -1,6 +1,7 @@
 """Template helpers of the feedback room."""
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -63,6 +64,12 @@ def chervonohrad_captcha() -> dict[str, str] | None:
     if tk.current_user.is_authenticated:
         return None
     return captcha.provider()
+
+
+def chervonohrad_submission_token() -> str:
+    """A fresh one-time token for a form's hidden `submission_token`: sending the form twice
+    makes one item (feedback.logic.action.earlier_submission)."""
+    return uuid.uuid4().hex
 
 
 def get_helpers() -> dict[str, Callable[..., Any]]:

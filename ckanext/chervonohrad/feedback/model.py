@@ -2,7 +2,8 @@
 
 Feedback follows its dataset: the publisher that owns the dataset now handles it. The
 first response (the first answer, resolution or rejection) is stamped once, for the
-publisher rating. One vote per user and suggestion is enforced by the primary key.
+publisher rating. One vote per user and suggestion is enforced by the primary key; one
+item per form (its one-time `submission_token`) by a unique constraint.
 """
 from __future__ import annotations
 
@@ -101,6 +102,7 @@ class Feedback(tk.BaseModel):
     reject_reason = Column(Text)
     published = Column(Boolean, nullable=False, default=False)
     first_response_at = Column(DateTime)
+    submission_token = Column(Text, unique=True)  # the form's one-time token: a double submit finds this item
     created = Column(DateTime, nullable=False, default=_now)
     modified = Column(DateTime, nullable=False, default=_now, onupdate=_now)
 
@@ -153,6 +155,7 @@ class Suggestion(tk.BaseModel):
     package_id = Column(Text, ForeignKey("package.id", ondelete="SET NULL"))
     decided_by = Column(Text, ForeignKey("user.id", ondelete="SET NULL"))
     decided_at = Column(DateTime)
+    submission_token = Column(Text, unique=True)  # as Feedback's
     created = Column(DateTime, nullable=False, default=_now)
     modified = Column(DateTime, nullable=False, default=_now, onupdate=_now)
 

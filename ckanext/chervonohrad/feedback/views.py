@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "answer": _n("Answer"), "published": _n("Published"), "title": _n("Title"),
     "description": _n("Description"), "reason": _n("Why the data are needed"),
     "list835_item": _n("Item of Resolution 835's list"), "id": _n("Suggestion"),
+    "submission_token": _n("Form token"),
 }
 
 INBOX_LIMIT = 500
@@ -95,7 +96,7 @@ def form(id: str):
         return _render_form(pkg, {"resource_id": tk.request.args.get("resource_id", "")}, {})
     _protect_anonymous_post()
     posted = tk.request.form
-    data = {k: posted.get(k, "") for k in ("category", "message", "resource_id", "name", "email")}
+    data = {k: posted.get(k, "") for k in ("category", "message", "resource_id", "name", "email", "submission_token")}
     data["consent"] = posted.get("consent") in ("on", "true", "1")
     if posted.get(HONEYPOT):
         # A robot filled the field people cannot see: thank it and store nothing.
@@ -281,7 +282,8 @@ def suggestion_new():
         return _render_suggestion_form({}, {})
     _protect_anonymous_post()
     posted = tk.request.form
-    data = {k: posted.get(k, "") for k in ("title", "description", "reason", "list835_item", "name", "email")}
+    data = {k: posted.get(k, "") for k in ("title", "description", "reason", "list835_item", "name", "email",
+                                           "submission_token")}
     data["consent"] = posted.get("consent") in ("on", "true", "1")
     if posted.get(HONEYPOT):
         log.info("suggestion honeypot filled from %s; dropped", tk.request.remote_addr)

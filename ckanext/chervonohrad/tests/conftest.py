@@ -130,20 +130,49 @@ def ukrainian(app):
         yield
 
 
+MAIL_JOB = "ckanext.chervonohrad.common.mail.deliver"
+
+
+def _queued_mail_jobs():
+    from ckan.lib import jobs
+
+    queue = jobs.get_queue()
+    return queue, [job for job in queue.get_jobs() if job.func_name == MAIL_JOB]
+
+
 class _Inbox:
-    """What a real SMTP server on 127.0.0.1 received, as parsed email messages."""
+    """What a real SMTP server on 127.0.0.1 received, as parsed email messages.
+
+    Email goes out through background jobs (common.mail). Reading `messages` (or `to`) first
+    delivers the email queued so far, here, as a running worker would; `received` is what
+    arrived without that (tests of the queue itself read it and start a real worker)."""
 
     def __init__(self):
-        self.messages = []
+        self.received = []
 
-    async def handle_DATA(self, server, session, envelope):
-        import email
-        from email import policy
+    @property
+    def messages(self):
+        queue, queued = _queued_mail_jobs()
+        for job in queued:
+            queue.remove(job)
+            job.perform()
+        return self.received
 
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        message.recipients = list(envelope.rcpt_tos)
-        self.messages.append(message)
-        return "250 Message accepted"
+    def handler(self):
+        """aiosmtpd's handler (apart: aiosmtpd inspects its handler's members, `messages` too)."""
+        received = self.received
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                import email
+                from email import policy
+
+                message = email.message_from_bytes(envelope.content, policy=policy.default)
+                message.recipients = list(envelope.rcpt_tos)
+                received.append(message)
+                return "250 Message accepted"
+
+        return Handler()
 
     def to(self, address: str):
         return [m for m in self.messages if address in m.recipients]
@@ -160,7 +189,7 @@ def smtp_inbox(ckan_config):
 
     host, port = ckan_config["smtp.server"].split(":")
     inbox = _Inbox()
-    controller = Controller(inbox, hostname=host, port=int(port))
+    controller = Controller(inbox.handler(), hostname=host, port=int(port))
     controller.start()
     yield inbox
     controller.stop()

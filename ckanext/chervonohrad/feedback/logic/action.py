@@ -16,6 +16,7 @@ from typing import Any
 
 import flask
 from sqlalchemy import and_, false, func, or_, true
+from sqlalchemy.exc import IntegrityError
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -43,6 +44,10 @@ log = logging.getLogger(__name__)
 
 PUBLIC_FIELDS = ("id", "package_id", "resource_id", "category", "message", "status", "published", "created")
 
+# Who reads an item: those who handle it (its publisher, whoever oversees it), the person who
+# sent it, anyone else (published items only).
+STAFF, SENDER, PUBLIC = "staff", "sender", "public"
+
 
 # ---- shared by feedback and suggestions ----------------------------------------------
 
@@ -54,30 +59,77 @@ def validated(data_dict: dict[str, Any], schema_: dict[str, Any], context: dict[
 
 
 def remote_addr(context: dict[str, Any]) -> str | None:
+    """The client's address: the request's (behind trusted proxies, the one they forwarded:
+    common.ratelimit.install_proxy_fix), or the one a caller put into the context."""
     if context.get("remote_addr"):
         return context["remote_addr"]
     return flask.request.remote_addr if flask.has_request_context() else None
 
 
-def check_stranger(context: dict[str, Any], data: dict[str, Any], bucket: str, email: str | None) -> None:
+DATASET_WINDOW = 3600  # the per-dataset limit counts an hour
+
+
+def _refuse_over_limit(message: str, retry_after: int) -> None:
+    if flask.has_request_context():
+        flask.g.chervonohrad_retry_after = retry_after  # the API answers 429 (views.py)
+    raise ratelimit.RateLimited(message.format(minutes=max(1, (retry_after + 59) // 60)), retry_after)
+
+
+def check_stranger(context: dict[str, Any], data: dict[str, Any], bucket: str, email: str | None,
+                   dataset_id: str | None = None) -> None:
     """CAPTCHA (for visitors who are not logged in, when configured) and the rate limits
-    per IP address and per email. Regional administrators are never limited."""
+    per visitor (an IP address, an IPv6 /64), per email and, given `dataset_id`, per dataset
+    (everyone's items on it within an hour). Regional administrators are never limited."""
     user_name = context.get("user")
     if is_regional_admin(user_name):
         return
     if access.user_of(user_name) is None and not captcha.verify(data.get("captcha_response"), remote_addr(context)):
         raise tk.ValidationError({"captcha": [tk._("Please confirm that you are not a robot")]})
     window = config.feedback_rate_limit_window()
-    for kind, who, limit in (("ip", remote_addr(context), config.feedback_rate_limit_per_ip()),
+    for kind, who, limit in (("ip", ratelimit.client_key(remote_addr(context)), config.feedback_rate_limit_per_ip()),
                              ("email", email, config.feedback_rate_limit_per_email())):
         allowed, retry_after = ratelimit.hit(f"{bucket}:{kind}", who, limit, window)
         if not allowed:
-            minutes = max(1, (retry_after + 59) // 60)
-            if flask.has_request_context():
-                flask.g.chervonohrad_retry_after = retry_after  # the API answers 429 (views.py)
-            raise ratelimit.RateLimited(tk._(
-                "Too many messages from you in a short time. Please try again in {minutes} min.").format(
-                    minutes=minutes), retry_after)
+            _refuse_over_limit(tk._("Too many messages from you in a short time. Please try again in {minutes} min."),
+                               retry_after)
+    if dataset_id:
+        allowed, retry_after = ratelimit.hit(f"{bucket}:dataset", dataset_id, config.feedback_rate_limit_per_dataset(),
+                                             DATASET_WINDOW)
+        if not allowed:
+            _refuse_over_limit(tk._("This dataset has received too many messages in the last hour. "
+                                    "Please try again in {minutes} min."), retry_after)
+
+
+def earlier_submission(cls: type, token: str | None, **same: Any) -> tuple[Any, str | None]:
+    """(the item this form already made, the token to store). A form carries a one-time
+    `submission_token`; sent again (a double click, a reload of the POST), it finds the first
+    item, which is then the answer. Only when the same content comes with it: a token on
+    something else (a page a shared cache served to two people) makes no resubmission, and
+    the new item is stored without a token."""
+    if not token:
+        return None, None
+    first = model.Session.query(cls).filter(cls.submission_token == token).one_or_none()
+    if first is None:
+        return None, token
+    if all(getattr(first, field) == value for field, value in same.items()):
+        return first, token
+    log.warning("a %s form's token came back with other content; stored as a new item", cls.__tablename__)
+    return None, None
+
+
+def commit_once(item: Any, token: str | None, **same: Any) -> Any:
+    """Commit a new item; when the same form's other submit committed first (the unique
+    constraint on its token refuses this one), that first item is the result."""
+    model.Session.add(item)
+    try:
+        model.Session.commit()
+    except IntegrityError:
+        model.Session.rollback()
+        first, _ = earlier_submission(type(item), token, **same)
+        if first is None:
+            raise
+        return first
+    return item
 
 
 def user_name(user_id: str | None) -> str | None:
@@ -112,10 +164,22 @@ def answers(item: Feedback) -> list[dict[str, Any]]:
     return [{"text": e.text, "created": e.created.isoformat()} for e in item.events if e.kind == "answer"]
 
 
-def dictize(item: Feedback, full: bool) -> dict[str, Any]:
-    """Publishers, administrators and the sender see everything; anyone else sees a published
-    item without the sender's name, email or account, and without the internal history."""
+def _sender_event(event: FeedbackEvent) -> dict[str, Any] | None:
+    """What the sender sees of one step: the answers they were sent and the status changes,
+    never who on the staff made them nor the internal comments that came with a status."""
+    if event.kind not in ("answer", "status"):
+        return None
+    return {"kind": event.kind, "from_status": event.from_status, "to_status": event.to_status,
+            "text": event.text if event.kind == "answer" else None,
+            "created": event.created.isoformat() if event.created else None}
+
+
+def dictize(item: Feedback, view: str) -> dict[str, Any]:
+    """STAFF see everything, with the history and who made each step; the SENDER sees their
+    item with a reduced history (`_sender_event`); anyone else (PUBLIC) a published item
+    without the sender's name, email or account, and without any history."""
     data = item.as_dict()
+    full = view in (STAFF, SENDER)
     if not full:
         data = {k: data[k] for k in PUBLIC_FIELDS}
     package = model.Session.get(model.Package, item.package_id)
@@ -126,34 +190,37 @@ def dictize(item: Feedback, full: bool) -> dict[str, Any]:
         resource_name=resource.name if resource else None, answers=answers(item))
     if full:
         org = model.Session.get(model.Group, package.owner_org) if package and package.owner_org else None
-        data.update(
-            organization_name=org.name if org else None, user=user_name(item.user_id),
-            events=[dict(e.as_dict(), actor=user_name(e.actor_id)) for e in item.events])
+        if view == STAFF:
+            events = [dict(e.as_dict(), actor=user_name(e.actor_id)) for e in item.events]
+        else:
+            events = [shown for shown in map(_sender_event, item.events) if shown]
+        data.update(organization_name=org.name if org else None, user=user_name(item.user_id), events=events)
     return data
 
 
-def _sees_everything(context: dict[str, Any], item: Feedback) -> bool:
+def _view_of(context: dict[str, Any], item: Feedback) -> str:
     name = context.get("user")
     if context.get("ignore_auth") or is_regional_admin(name):
-        return True
+        return STAFF
     package = model.Session.get(model.Package, item.package_id)
     if package is not None and access.handles_feedback_of(name, package.owner_org):
-        return True
+        return STAFF
     user = access.user_of(name)
-    return bool(user and item.user_id == user.id)
+    return SENDER if user and item.user_id == user.id else PUBLIC
 
 
 @tk.side_effect_free
 @tk.validate(schema.by_id)
 def chervonohrad_feedback_show(context, data_dict):
-    """One feedback item. Publishers of its dataset, administrators and its sender see it all,
-    with its history; anyone may see a published item (without personal data).
+    """One feedback item. Publishers of its dataset and whoever oversees them see it all, with
+    its history; its sender sees it with the answers and status changes (not who made them,
+    nor internal comments); anyone may see a published item (without personal data).
 
     :param id: the item's id
     """
     tk.check_access("chervonohrad_feedback_show", context, data_dict)
     item = _get(data_dict["id"])
-    return dictize(item, _sees_everything(context, item))
+    return dictize(item, _view_of(context, item))
 
 
 def _public_rows():
@@ -181,22 +248,28 @@ def chervonohrad_feedback_list(context, data_dict):
     count = query.count()
     rows = (query.order_by(Feedback.created.desc())
             .offset(data_dict.get("offset", 0)).limit(min(data_dict.get("limit", 50), 1000)).all())
-    return {"count": count, "results": [dict(dictize(item, bool(full)), full=bool(full)) for item, full in rows]}
+    results = []
+    for item, staff, mine in rows:
+        view = STAFF if staff else SENDER if mine else PUBLIC
+        results.append(dict(dictize(item, view), full=view != PUBLIC))
+    return {"count": count, "results": results}
 
 
 def _filtered(context, data_dict):
-    """(item, may see everything) rows the caller may see, with the filters applied."""
+    """(item, handled by the caller, sent by the caller) rows the caller may see, with the
+    filters applied."""
     name = context.get("user")
     if context.get("ignore_auth") or is_regional_admin(name):
-        full = true()
+        staff = true()
+        mine = false()
         visible = true()
     else:
         managed = access.managed_org_ids(name)
         user = access.user_of(name)
-        mine = Feedback.user_id == user.id if user else false()
-        full = func.coalesce(or_(model.Package.owner_org.in_(managed or [""]), mine), false())
-        visible = or_(full, _public_rows())
-    query = (model.Session.query(Feedback, full)
+        staff = func.coalesce(model.Package.owner_org.in_(managed or [""]), false())
+        mine = func.coalesce(Feedback.user_id == user.id, false()) if user else false()
+        visible = or_(staff, mine, _public_rows())
+    query = (model.Session.query(Feedback, staff, mine)
              .join(model.Package, model.Package.id == Feedback.package_id).filter(visible))
     if data_dict.get("organization_id"):
         org = model.Group.get(data_dict["organization_id"])
@@ -248,12 +321,19 @@ def chervonohrad_feedback_create(context, data_dict):
     :param name: optional; :param email: required when not logged in
     :param consent: must be true (consent to the processing of personal data)
     :param captcha_response: when a CAPTCHA provider is configured, for visitors not logged in
+    :param submission_token: optional, the form's one-time token: sent again with the same
+        message, it answers with the item the first submit made instead of a second one
     """
     tk.check_access("chervonohrad_feedback_create", context, data_dict)
     package = _package(data_dict.get("package_id"))
     tk.check_access("package_show", dict(context), {"id": package.id})
     data = validated(data_dict, schema.feedback_create(), context)
     user = access.user_of(context.get("user"))
+    same = {"package_id": package.id, "message": data["message"], "email": data.get("email"),
+            "user_id": user.id if user else None}
+    first, token = earlier_submission(Feedback, data.get("submission_token"), **same)
+    if first is not None:
+        return dictize(first, SENDER)
     errors: dict[str, list[str]] = {}
     if user is None and not data.get("email"):
         errors["email"] = [tk._("Give your email so that the publisher can answer you")]
@@ -261,16 +341,17 @@ def chervonohrad_feedback_create(context, data_dict):
         errors["resource_id"] = [tk._("This resource is not part of the dataset")]
     if errors:
         raise tk.ValidationError(errors)
-    check_stranger(context, data, "feedback", data.get("email") or (user.email if user else None))
+    check_stranger(context, data, "feedback", data.get("email") or (user.email if user else None), package.id)
     item = Feedback(package_id=package.id, resource_id=data.get("resource_id"), category=data["category"],
                     message=data["message"], name=data.get("name"), email=data.get("email"),
-                    user_id=user.id if user else None, consent=True)
-    model.Session.add(item)
-    model.Session.commit()
+                    user_id=user.id if user else None, consent=True, submission_token=token)
+    stored = commit_once(item, token, **same)
+    if stored is not item:
+        return dictize(stored, SENDER)
     resource = model.Session.get(model.Resource, item.resource_id) if item.resource_id else None
     mail.notify(_recipients_of_new(package), "feedback_new", item=item, package=package, resource=resource,
                 url=site_url(f"/feedback/{item.id}"))
-    return dictize(item, True)
+    return dictize(item, SENDER)
 
 
 # ---- handling ---------------------------------------------------------------------
@@ -325,7 +406,7 @@ def chervonohrad_feedback_update_status(context, data_dict):
         item.reject_reason = None
     _record(item, _actor(context), "status", to_status, data_dict.get("comment"))
     model.Session.commit()
-    return dictize(item, True)
+    return dictize(item, STAFF)
 
 
 def sender(item: Feedback) -> tuple[str, str | None]:
@@ -353,7 +434,7 @@ def chervonohrad_feedback_answer(context, data_dict):
     package = model.Session.get(model.Package, item.package_id)
     mail.notify([(name, address)], "feedback_answer", item=item, package=package, answer=data_dict["answer"],
                 url=site_url(f"/dataset/{package.name}"))
-    return dictize(item, True)
+    return dictize(item, STAFF)
 
 
 @tk.validate(schema.feedback_publish)
@@ -372,7 +453,7 @@ def chervonohrad_feedback_publish(context, data_dict):
         item.published = published
         _record(item, _actor(context), "publish" if published else "unpublish", None)
     model.Session.commit()
-    return dictize(item, True)
+    return dictize(item, STAFF)
 
 
 @tk.validate(schema.by_id)

@@ -22,7 +22,7 @@ def _text(limit, not_empty, ignore_missing, unicode_safe, chervonohrad_strip, ch
 @tk.validator_args
 def feedback_create(not_empty, ignore_missing, unicode_safe, one_of, default, boolean_validator,
                     chervonohrad_strip, chervonohrad_plain_text, chervonohrad_max_length, chervonohrad_email,
-                    chervonohrad_no_markup, chervonohrad_consent):
+                    chervonohrad_no_markup, chervonohrad_consent, chervonohrad_submission_token):
     common = (not_empty, ignore_missing, unicode_safe, chervonohrad_strip, chervonohrad_plain_text,
               chervonohrad_max_length)
     return {
@@ -35,6 +35,7 @@ def feedback_create(not_empty, ignore_missing, unicode_safe, one_of, default, bo
                   chervonohrad_email],
         "consent": [default(False), boolean_validator, chervonohrad_consent],
         "captcha_response": [ignore_missing, unicode_safe],
+        "submission_token": [ignore_missing, unicode_safe, chervonohrad_strip, chervonohrad_submission_token],
     }
 
 
@@ -89,7 +90,7 @@ def by_id(not_empty, unicode_safe):
 @tk.validator_args
 def suggestion_create(not_empty, ignore_missing, unicode_safe, default, boolean_validator, chervonohrad_strip,
                       chervonohrad_plain_text, chervonohrad_max_length, chervonohrad_email, chervonohrad_no_markup,
-                      chervonohrad_consent, chervonohrad_list835_item):
+                      chervonohrad_consent, chervonohrad_list835_item, chervonohrad_submission_token):
     common = (not_empty, ignore_missing, unicode_safe, chervonohrad_strip, chervonohrad_plain_text,
               chervonohrad_max_length)
     return {
@@ -102,6 +103,7 @@ def suggestion_create(not_empty, ignore_missing, unicode_safe, default, boolean_
                   chervonohrad_email],
         "consent": [default(False), boolean_validator, chervonohrad_consent],
         "captcha_response": [ignore_missing, unicode_safe],
+        "submission_token": [ignore_missing, unicode_safe, chervonohrad_strip, chervonohrad_submission_token],
     }
 
 

@@ -19,7 +19,14 @@ from ckanext.chervonohrad.common import mail
 from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.feedback import access
 from ckanext.chervonohrad.feedback.logic import schema
-from ckanext.chervonohrad.feedback.logic.action import check_stranger, site_url, user_name, validated
+from ckanext.chervonohrad.feedback.logic.action import (
+    check_stranger,
+    commit_once,
+    earlier_submission,
+    site_url,
+    user_name,
+    validated,
+)
 from ckanext.chervonohrad.feedback.model import (
     DECLINED,
     PUBLISHED,
@@ -45,8 +52,8 @@ def _voted(suggestion_id: str, user: model.User | None) -> bool:
 
 def _dictize(suggestion: Suggestion, context: dict[str, Any], votes: int | None = None) -> dict[str, Any]:
     user = access.user_of(context.get("user"))
-    full = bool(context.get("ignore_auth") or is_regional_admin(context.get("user"))
-                or (user and suggestion.user_id == user.id))
+    staff = bool(context.get("ignore_auth") or is_regional_admin(context.get("user")))
+    full = bool(staff or (user and suggestion.user_id == user.id))
     data = suggestion.as_dict()
     if not full:
         data = {k: data[k] for k in PUBLIC_FIELDS}
@@ -54,7 +61,11 @@ def _dictize(suggestion: Suggestion, context: dict[str, Any], votes: int | None 
     data.update(votes=_votes(suggestion.id) if votes is None else votes, voted=_voted(suggestion.id, user),
                 dataset_name=package.name if package else None, dataset_title=package.title if package else None)
     if full:
-        data.update(user=user_name(suggestion.user_id), decided_by_name=user_name(suggestion.decided_by))
+        data.update(user=user_name(suggestion.user_id))
+        if staff:
+            data.update(decided_by_name=user_name(suggestion.decided_by))
+        else:  # the suggester: their own details, not who on the staff decided
+            data.pop("decided_by", None)
     return data
 
 
@@ -123,16 +134,24 @@ def chervonohrad_suggestion_create(context, data_dict):
     :param reason: why they are needed (at most 2000) :param list835_item: optional item of
     Resolution 835's list :param name: optional :param email: optional, to hear of the decision
     :param consent: must be true :param captcha_response: as for feedback
+    :param submission_token: optional, as for feedback: the same form sent again with the same
+        title answers with the suggestion the first submit made
     """
     tk.check_access("chervonohrad_suggestion_create", context, data_dict)
     data = validated(data_dict, schema.suggestion_create(), context)
     user = access.user_of(context.get("user"))
+    same = {"title": data["title"], "email": data.get("email"), "user_id": user.id if user else None}
+    first, token = earlier_submission(Suggestion, data.get("submission_token"), **same)
+    if first is not None:
+        return _dictize(first, context)
     check_stranger(context, data, "suggestion", data.get("email") or (user.email if user else None))
     suggestion = Suggestion(title=data["title"], description=data["description"], reason=data["reason"],
                             list835_item=None if data.get("list835_item") in (None, "none") else data["list835_item"],
-                            name=data.get("name"), email=data.get("email"), user_id=user.id if user else None)
-    model.Session.add(suggestion)
-    model.Session.commit()
+                            name=data.get("name"), email=data.get("email"), user_id=user.id if user else None,
+                            submission_token=token)
+    stored = commit_once(suggestion, token, **same)
+    if stored is not suggestion:
+        return _dictize(stored, context)
     mail.notify(_administrators(), "suggestion_new", suggestion=suggestion,
                 url=site_url(f"/suggestions/{suggestion.id}"))
     return _dictize(suggestion, context)

@@ -39,6 +39,20 @@ def chervonohrad_no_markup(key, data, errors, context):
         _fail(key, errors, tk._("Must not contain the characters < and >"))
 
 
+# What the forms put into their hidden `submission_token` (uuid4 hex); API callers may send
+# any token of this shape, or none.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def chervonohrad_submission_token(key, data, errors, context):
+    value = data.get(key)
+    if value is missing or value is None or value == "":
+        return
+    if not isinstance(value, str) or not _TOKEN.fullmatch(value):
+        _fail(key, errors, tk._("Must be 16 to 64 letters, digits, - or _"))
+
+
 def get_validators() -> dict[str, Callable[..., Any]]:
     return {"chervonohrad_strip": chervonohrad_strip, "chervonohrad_plain_text": chervonohrad_plain_text,
-            "chervonohrad_no_markup": chervonohrad_no_markup}
+            "chervonohrad_no_markup": chervonohrad_no_markup,
+            "chervonohrad_submission_token": chervonohrad_submission_token}
