@@ -129,6 +129,22 @@ class Client:
                               limit=self.max_bytes // (1024 * 1024), url=url)
         return answer
 
+    def json_text(self, url: str) -> str:
+        """The text of a JSON answer at `url`, whatever its status, for callers that decode
+        it themselves (ckanext-harvest's `ckan` harvester, harvester.py); anything that is not
+        JSON is a SourceError that describes the answer (status, type, size), never shows it."""
+        response = self._read(url)
+        kind = _kind(response.content_type, response.body)
+        if kind != "HTML":
+            try:
+                text = response.body.decode(_charset(response.headers.get("Content-Type")), errors="replace")
+                json.loads(text)
+                return text
+            except (ValueError, LookupError):
+                pass
+        raise SourceError(_n("The source's answer is not JSON: HTTP {status}, {type}, {size} bytes ({url})"),
+                          status=response.status, type=kind, size=len(response.body), url=url)
+
     def action(self, action: str, **params: Any) -> Any:
         """The `result` of an action, or SourceError saying what went wrong."""
         url = self.url(action, {k: v for k, v in params.items() if v is not None})

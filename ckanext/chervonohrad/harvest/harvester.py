@@ -96,6 +96,36 @@ def render_problem(problem: mapping.Problem) -> str:
     return render(problem.msgid, problem.params, problem.field)
 
 
+# --- ckanext-harvest's own `ckan` harvester ----------------------------------------------------
+
+def _ckan_harvester_content(self, url):
+    """`CKANHarvester._get_content`, through common.outbound as our harvester fetches: only
+    public addresses (or `harvest_allowed_hosts`), each redirect checked, a deadline, at most
+    MAX_ANSWER_BYTES; an answer that is not JSON is described, never returned. The original
+    is a plain `requests.get` (any address, redirects followed, no timeout), and ckanext-harvest
+    quotes a non-JSON answer whole in the gather error its source's editors read."""
+    from ckanext.harvest.harvesters.ckanharvester import ContentFetchError
+
+    settings = getattr(self, "config", None) or {}
+    fetcher = client_.Client(url, api_key=settings.get("api_key"), user_agent=settings.get("user_agent"),
+                             allowed_hosts=portal_config.harvest_allowed_hosts())
+    try:
+        return fetcher.json_text(url)
+    except client_.SourceError as error:
+        raise ContentFetchError(render(error.msgid, error.params)) from None
+
+
+def _guard_ckan_harvester() -> None:
+    from ckanext.harvest.harvesters.ckanharvester import CKANHarvester
+
+    CKANHarvester._get_content = _ckan_harvester_content
+
+
+# The `ckan` harvester is enabled beside ours (config/common.ini); guarded as soon as this
+# plugin's module is loaded, before any gather runs.
+_guard_ckan_harvester()
+
+
 # --- the plugin -----------------------------------------------------------------------------
 
 class ChervonohradCkanHarvester(HarvesterBase):

@@ -166,3 +166,49 @@ def test_an_old_source_with_a_query_in_its_address_is_not_fetched(home, servers)
 ])
 def test_allowance(url, entries, expected):
     assert client_.allowance(url, entries) == expected
+
+
+# ---- ckanext-harvest's own `ckan` harvester (enabled on the portal) fetches through the same rules ----
+
+def ckan_source(name, url, owner_org):
+    return tk.get_action("harvest_source_create")(helpers.sysadmin_context(), {
+        "name": name, "title": name, "url": url, "source_type": "ckan", "owner_org": owner_org,
+        "frequency": "MANUAL", "config": ""})
+
+
+def ckan_gather_errors(source):
+    from ckanext.harvest import queue
+    from ckanext.harvest.model import HarvestJob
+    from ckanext.harvest.tests.lib import run_harvest_job
+
+    job = tk.get_action("harvest_job_create")(helpers.sysadmin_context(), {"source_id": source["id"], "run": False})
+    run_harvest_job(HarvestJob.get(job["id"]), queue.get_harvester("ckan"))
+    model.Session.remove()
+    report = tk.get_action("harvest_job_report")(helpers.sysadmin_context(), {"id": job["id"]})
+    return "\n".join(e["message"] for e in report["gather_errors"])
+
+
+def test_the_ckan_harvester_refuses_a_loopback_source_without_connecting(home, servers, monkeypatch):
+    monkeypatch.setitem(tk.config, OPTION, "")
+    source = ckan_source("plain", f"http://127.0.0.1:{servers[0]}/csv", home["id"])
+    errors = ckan_gather_errors(source)
+    assert Target.HITS == [], Target.HITS
+    assert "loopback" in errors, errors
+
+
+def test_the_ckan_harvester_describes_an_answer_that_is_not_json_never_echoes_it(home, servers):
+    source = ckan_source("plain", f"http://127.0.0.1:{servers[0]}/csv", home["id"])
+    errors = ckan_gather_errors(source)
+    assert Target.HITS, "the allowed local server was asked"
+    assert "secret.person" not in errors and "Приватний" not in errors and "maintainer_email" not in errors, errors
+    assert "text/csv" in errors, errors
+
+
+def test_the_ckan_harvester_checks_each_redirect(home, servers, monkeypatch):
+    allowed, other = servers
+    monkeypatch.setitem(tk.config, OPTION, "localhost")
+    Target.REDIRECT_TO = f"http://127.0.0.1:{other}"
+    source = ckan_source("plain", f"http://localhost:{allowed}/redirect", home["id"])
+    errors = ckan_gather_errors(source)
+    assert not any(path.startswith("/empty") for path in Target.HITS), Target.HITS
+    assert "loopback" in errors, errors
