@@ -121,11 +121,6 @@ def _guard_ckan_harvester() -> None:
     CKANHarvester._get_content = _ckan_harvester_content
 
 
-# The `ckan` harvester is enabled beside ours (config/common.ini); guarded as soon as this
-# plugin's module is loaded, before any gather runs.
-_guard_ckan_harvester()
-
-
 # --- the plugin -----------------------------------------------------------------------------
 
 class ChervonohradCkanHarvester(HarvesterBase):
@@ -133,6 +128,12 @@ class ChervonohradCkanHarvester(HarvesterBase):
     # they are saved: harvest/access.py.
     p.implements(p.IAuthFunctions)
     p.implements(p.IActions)
+    p.implements(p.IConfigurable, inherit=True)
+
+    def configure(self, config):
+        # The `ckan` harvester may be enabled beside ours (config/common.ini): while this plugin
+        # is loaded, it fetches by the same rules, before any gather runs.
+        _guard_ckan_harvester()
 
     def get_auth_functions(self):
         return access.get_auth_functions()
