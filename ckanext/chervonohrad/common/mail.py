@@ -85,15 +85,16 @@ def _keep_seconds() -> int:
 
 
 def _enqueue(template: str, recipient_name: str, address: str, subject: str, body: str) -> None:
-    """Queue one delivery (raises RedisError when Redis is unreachable). The job's title names
-    the template only: `ckan jobs list` need not show addresses."""
+    """Queue one delivery (raises RedisError when Redis is unreachable)."""
     keep = _keep_seconds()
-    tk.enqueue_job(deliver, [recipient_name, address, subject, body], title=f"email {template}", rq_kwargs={
+    options = {
         "retry": Retry(max=RETRIES, interval=RETRY_INTERVALS),
         "failure_ttl": keep,  # a job that failed for good holds an address: gone after this
         "ttl": keep,  # so does one no worker ever took
         "result_ttl": 0,  # a delivered job is deleted at once
-    })
+    }
+    tk.enqueue_job(deliver, [recipient_name, address, subject, body], title=f"email {template} to {address}",
+                   rq_kwargs=options)
 
 
 def notify(recipients: list[tuple[str, str]], name: str, **variables: Any) -> int:

@@ -140,6 +140,14 @@ def _queued_mail_jobs():
     return queue, [job for job in queue.get_jobs() if job.func_name == MAIL_JOB]
 
 
+@pytest.fixture(autouse=True)
+def _no_email_of_earlier_tests():
+    """Email an earlier test queued and never read is not this test's to receive."""
+    queue, left_over = _queued_mail_jobs()
+    for job in left_over:
+        queue.remove(job)
+
+
 class _Inbox:
     """What a real SMTP server on 127.0.0.1 received, as parsed email messages.
 
