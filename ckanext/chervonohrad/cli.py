@@ -254,5 +254,21 @@ def privacy_erase(email: str, dry_run: bool):
             click.echo(f"Review the contact of these {kind} (not changed): {', '.join(names)}")
 
 
+@chervonohrad.group()
+def mail():
+    """Email, which only background jobs send."""
+
+
+@mail.command("flush")
+def mail_flush():
+    """Queue the email kept while Redis was down and the retries that are due (cron: every
+    few minutes, with `ckan jobs worker` running)."""
+    from ckanext.chervonohrad.common import mail as mail_jobs
+
+    released = mail_jobs.release_due_retries()
+    queued, dropped = mail_jobs.queue_pending()
+    click.echo(f"{released} retries due, {queued} pending emails queued, {dropped} too old and dropped")
+
+
 def get_commands():
     return [chervonohrad]

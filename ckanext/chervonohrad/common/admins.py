@@ -52,6 +52,16 @@ def configured_accounts() -> list[model.User]:
             .all())
 
 
+def mail_recipients(also: list[str] | tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(name, email) of every active regional administrator (sysadmins and the configured
+    accounts) and of the active accounts whose ids `also` gives, each once; never the site user."""
+    ids = [*also, *(u.id for u in configured_accounts())]
+    users = model.Session.query(model.User).filter(
+        model.User.state == model.State.ACTIVE, or_(model.User.sysadmin.is_(True), model.User.id.in_(ids or [""])))
+    site_user = tk.config.get("ckan.site_id")
+    return [(u.fullname or u.name, u.email) for u in users if u.email and u.name != site_user]
+
+
 def _refuse_reserved_name(context: dict[str, Any], name: str | None) -> None:
     if name and name in config.regional_admins() and not authz.is_sysadmin(context.get("user")):
         raise tk.ValidationError({"name": [tk._("This user name is reserved; choose another one")]})

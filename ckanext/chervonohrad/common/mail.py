@@ -28,7 +28,6 @@ import logging
 import os
 from typing import Any
 
-import click
 import jinja2
 from redis.exceptions import RedisError
 from rq import Retry
@@ -172,17 +171,3 @@ def _flush_quietly() -> None:
     except Exception:
         model.Session.rollback()
         log.exception("pending mail not flushed; `ckan chervonohrad mail flush` will")
-
-
-@click.group("mail", short_help="Email queued through background jobs.")
-def mail_command():
-    pass
-
-
-@mail_command.command("flush")
-def flush_command():
-    """Queue the email kept while Redis was down and the retries that are due (cron: every
-    few minutes, with `ckan jobs worker` running)."""
-    released = release_due_retries()
-    queued, dropped = queue_pending()
-    click.echo(f"{released} retries due, {queued} pending emails queued, {dropped} too old and dropped")

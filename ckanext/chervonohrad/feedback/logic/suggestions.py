@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common import mail
+from ckanext.chervonohrad.common import admins, mail
 from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.feedback import access
 from ckanext.chervonohrad.feedback.logic import schema
@@ -118,13 +118,7 @@ def chervonohrad_suggestion_list(context, data_dict):
 
 
 def _administrators() -> list[tuple[str, str]]:
-    from ckanext.chervonohrad import config
-
-    names = set(config.regional_admins())
-    users = model.Session.query(model.User).filter(
-        model.User.state == "active", (model.User.sysadmin.is_(True)) | (model.User.name.in_(names or [""])))
-    site_user = tk.config.get("ckan.site_id")
-    return [(u.fullname or u.name, u.email) for u in users if u.email and u.name != site_user]
+    return admins.mail_recipients()
 
 
 def chervonohrad_suggestion_create(context, data_dict):

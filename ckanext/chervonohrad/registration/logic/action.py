@@ -199,14 +199,7 @@ def _reviewers(application: PublisherApplication) -> list[tuple[str, str]]:
     council officers of the application's hromada, each once."""
     officers = tk.get_action("chervonohrad_hromada_officer_list")({"ignore_auth": True},
                                                                  {"hromada": application.hromada})
-    ids = [row["user_id"] for row in officers] + [u.id for u in admins.configured_accounts()]
-    users = model.Session.query(model.User).filter(
-        model.User.state == "active", or_(model.User.sysadmin.is_(True), model.User.id.in_(ids or [""])))
-    return [(u.fullname or u.name, u.email) for u in users if u.email and u.name != _site_user_name()]
-
-
-def _site_user_name() -> str:
-    return tk.config.get("ckan.site_id")
+    return admins.mail_recipients([row["user_id"] for row in officers])
 
 
 def _page(application: PublisherApplication) -> str:

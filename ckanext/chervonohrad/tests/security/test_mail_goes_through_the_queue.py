@@ -18,6 +18,7 @@ from rq.job import Job
 from ckan import model
 from ckan.lib import jobs as ckan_jobs
 
+from ckanext.chervonohrad import cli
 from ckanext.chervonohrad.common import mail
 from ckanext.chervonohrad.feedback.model import Feedback
 from ckanext.chervonohrad.tests import suite_ini
@@ -154,7 +155,7 @@ def test_the_flush_command_queues_pending_mail_and_drops_stale_mail(people, smtp
         mail.PendingMail(template="feedback_new", recipient_name="Стара", address="old@example.com", subject="Тема",
                          body="Текст", created=dt.datetime.utcnow() - dt.timedelta(days=8))])
     model.Session.commit()
-    result = CliRunner().invoke(mail.mail_command, ["flush"])
+    result = CliRunner().invoke(cli.chervonohrad, ["mail", "flush"])
     assert result.exit_code == 0, result.output
     assert "1 pending emails queued, 1 too old and dropped" in result.output
     assert model.Session.query(mail.PendingMail).count() == 0
