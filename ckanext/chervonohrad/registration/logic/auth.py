@@ -36,6 +36,11 @@ def _oversees(context, data_dict) -> bool:
 
 
 def _overseer(context, data_dict):
+    # Four eyes: an officer or regional administrator who applied cannot approve their own
+    # publisher into being (sysadmins never reach this function: CKAN lets them through).
+    if _is_applicant(context, data_dict):
+        return {"success": False, "msg": tk._("You cannot decide on your own application: another regional "
+                                              "administrator or council officer decides on it")}
     if _oversees(context, data_dict):
         return {"success": True}
     return {"success": False, "msg": tk._("Only regional administrators and the council officers of the "

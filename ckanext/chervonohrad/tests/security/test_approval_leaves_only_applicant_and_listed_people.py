@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import jobs as ckan_jobs
 from ckan.tests import factories
@@ -94,3 +95,24 @@ class TestApproval:
                           **application_data(publisher_emails=""))
         result = act("chervonohrad_publisher_application_approve", sysadmin, id=application["id"])
         assert members(result["organization"]["id"]) == {sysadmin["name"]: "admin"}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index", "clean_redis", "ukrainian")
+class TestFourEyes:
+    """A regional administrator or council officer who applies cannot approve their own
+    publisher into being; another one decides (a sysadmin is trusted with everything)."""
+
+    @pytest.mark.parametrize("decision", ["approve", "reject", "request_changes"])
+    def test_a_regional_administrator_cannot_decide_on_their_own_application(self, coordinator, decision):
+        application = act("chervonohrad_publisher_application_create", coordinator, **application_data())
+        with pytest.raises(tk.NotAuthorized, match="власної заявки"):
+            act(f"chervonohrad_publisher_application_{decision}", coordinator, id=application["id"],
+                comment="Сам собі")
+        stored = call_action("chervonohrad_publisher_application_show", id=application["id"])
+        assert stored["state"] == "submitted"
+        assert model.Session.query(model.Group).filter_by(is_organization=True).count() == 0
+
+    def test_another_regional_administrator_decides_it(self, coordinator, smtp_inbox):
+        application = act("chervonohrad_publisher_application_create", coordinator, **application_data())
+        result = act("chervonohrad_publisher_application_approve", factories.Sysadmin(), id=application["id"])
+        assert members(result["organization"]["id"]) == {"oblast-coordinator": "admin"}
