@@ -11,13 +11,31 @@ free text, any verbatim occurrence of that name or address.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy.orm.attributes import flag_modified
+
+from ckan import model
 
 from ckanext.chervonohrad.feedback.model import Feedback, Suggestion
 from ckanext.chervonohrad.privacy import rules, storage
 from ckanext.chervonohrad.registration.model import PublisherApplication
+
+
+@contextlib.contextmanager
+def changes(dry_run: bool) -> Iterator[None]:
+    """One transaction for a run: committed, or rolled back when it is a dry run or fails
+    (a dry run walks the same path as a real one, so its counts are the real run's)."""
+    try:
+        yield
+    except Exception:
+        model.Session.rollback()
+        raise
+    if dry_run:
+        model.Session.rollback()
+    else:
+        model.Session.commit()
 
 
 def keep_modified(row) -> None:

@@ -57,7 +57,7 @@ def erase(address: str, dry_run: bool = False) -> dict[str, Any]:
     address = address.strip().lower()
     counts: dict[str, Any] = {"dry_run": dry_run, "accounts": 0, "feedback": 0, "suggestions": 0, "votes": 0,
                               "applications": 0, "listed_people": 0, "documents": 0, "texts": 0, "mail_jobs": 0}
-    try:
+    with anonymise.changes(dry_run):
         account_ids = [uid for (uid,) in model.Session.query(model.User.id).filter(_is(model.User.email, address))]
         counts["accounts"] = len(account_ids)
         by_account = account_ids or [""]
@@ -100,13 +100,6 @@ def erase(address: str, dry_run: bool = False) -> dict[str, Any]:
 
         counts["texts"] = _scrub_quotes(address, handled, dry_run)
         counts["mail_jobs"] = _drop_pending_mail(address, dry_run)
-        if dry_run:
-            model.Session.rollback()
-        else:
-            model.Session.commit()
-    except Exception:
-        model.Session.rollback()
-        raise
     counts["mail_jobs"] += queue.erase_mail_to(address, dry_run=dry_run)
     counts["to_review"] = _to_review(address)
     return counts

@@ -109,7 +109,7 @@ def run(now: dt.datetime | None = None, months: int | None = None, dry_run: bool
     counts: dict[str, Any] = {"before": before.isoformat(timespec="seconds"), "months": months, "dry_run": dry_run,
                               "feedback": 0, "suggestions": 0, "applications": 0, "documents": 0,
                               "orphan_documents": 0, "failed_jobs": 0}
-    try:
+    with anonymise.changes(dry_run):
         for item in expired_feedback(before):
             counts["feedback"] += 1
             if not dry_run:
@@ -131,13 +131,6 @@ def run(now: dt.datetime | None = None, months: int | None = None, dry_run: bool
         counts["documents"] = len(purged)
         # Files first, then the commit: a crash in between leaves a reference to a missing file,
         # which the document view answers with 404 and the next run clears.
-        if dry_run:
-            model.Session.rollback()
-        else:
-            model.Session.commit()
-    except Exception:
-        model.Session.rollback()
-        raise
     for relative in storage.orphans(_referenced_documents(), now - ORPHAN_GRACE):
         counts["orphan_documents"] += storage.delete(relative, dry_run=dry_run)
     counts["failed_jobs"] = queue.clear_failed_before(before, dry_run=dry_run)
