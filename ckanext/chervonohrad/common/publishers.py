@@ -11,3 +11,15 @@ def active_publisher(ref: str) -> model.Group:
     if org is None or not org.is_organization or org.state != model.State.ACTIVE:
         raise tk.ObjectNotFound(tk._("Publisher not found"))
     return org
+
+
+def with_edrpou(edrpou: str, except_id: str | None = None) -> model.Group | None:
+    """The active organization that carries this EDRPOU code (besides `except_id`), if any."""
+    query = (model.Session.query(model.Group)
+             .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
+             .filter(model.Group.is_organization.is_(True), model.Group.state == model.State.ACTIVE,
+                     model.GroupExtra.key == "edrpou", model.GroupExtra.value == edrpou.strip(),
+                     model.GroupExtra.state == model.State.ACTIVE))
+    if except_id:
+        query = query.filter(model.Group.id != except_id)
+    return query.first()

@@ -32,6 +32,7 @@ from ckan import model
 
 from ckanext.chervonohrad import config as portal_config
 from ckanext.chervonohrad.common.i18n import _n
+from ckanext.chervonohrad.common.publishers import with_edrpou
 from ckanext.chervonohrad.harvest import access, mapping, source_config
 from ckanext.chervonohrad.harvest import client as client_
 
@@ -347,12 +348,7 @@ class ChervonohradCkanHarvester(HarvesterBase):
         if config.owner_org:
             return _active_org(config.owner_org), "owner_org"
         if config.publisher_by_edrpou and edrpou:
-            group = model.Session.query(model.Group).join(
-                model.GroupExtra, model.GroupExtra.group_id == model.Group.id).filter(
-                model.GroupExtra.key == "edrpou", model.GroupExtra.value == edrpou.strip(),
-                model.GroupExtra.state == "active", model.Group.state == "active",
-                model.Group.is_organization == True,  # noqa: E712
-            ).first()
+            group = with_edrpou(edrpou)
             if group is not None:
                 return group, "edrpou"
         source_package = model.Package.get(harvest_object.source.id)

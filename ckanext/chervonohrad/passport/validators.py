@@ -14,6 +14,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.navl.dictization_functions import missing, unflatten
 
+from ckanext.chervonohrad.common import publishers
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.passport import rules, vocabularies
 
@@ -76,6 +77,22 @@ def chervonohrad_edrpou(key, data, errors, context):
     if not rules.edrpou_is_valid(value):
         _fail(key, errors, tk._("The EDRPOU code {value} fails its check digit: look for a mistyped digit").format(
             value=value))
+
+
+def chervonohrad_edrpou_unique(key, data, errors, context):
+    """No two publishers carry one EDRPOU code: it says whose harvested datasets a publisher
+    receives. Only a code being set or changed is checked, so a portal's older duplicates
+    stay editable (the operator resolves them) rather than freezing both publishers."""
+    value = data.get(key)
+    if _blank(value) or errors.get(key):
+        return
+    group = context.get("group")
+    if group is not None and (group.extras.get("edrpou") or "").strip() == value:
+        return
+    other = publishers.with_edrpou(value, except_id=group.id if group is not None else None)
+    if other is not None:
+        _fail(key, errors, tk._("A publisher with EDRPOU {edrpou} is already registered: «{title}»").format(
+            edrpou=value, title=other.title))
 
 
 def chervonohrad_katottg(key, data, errors, context):

@@ -34,8 +34,24 @@ SAMPLE_RESOURCES = [
 ]
 
 
+FIRST_EDRPOU = "14360570"  # the code the harvest fixtures' remote publisher carries
+
+
+def free_edrpou() -> str:
+    """FIRST_EDRPOU for a test's first publisher, then the next valid codes no publisher holds
+    (two publishers never share a code)."""
+    from ckanext.chervonohrad.common.publishers import with_edrpou
+    from ckanext.chervonohrad.passport import rules
+
+    for head in range(int(FIRST_EDRPOU[:7]), 10_000_000):
+        code = next((c for c in (f"{head:07d}{d}" for d in range(10)) if rules.edrpou_is_valid(c)), None)
+        if code and with_edrpou(code) is None:
+            return code
+    raise RuntimeError("no free EDRPOU code")
+
+
 class Publisher(factories.Organization):
-    edrpou = "14360570"
+    edrpou = factory.LazyFunction(free_edrpou)
     publisher_type = "executive_body"
     hromada = "UA46120130000026331"
 

@@ -21,7 +21,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad import config
-from ckanext.chervonohrad.common import admins, mail
+from ckanext.chervonohrad.common import admins, mail, publishers
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration import documents, invitations, slug
 from ckanext.chervonohrad.registration.logic import schema
@@ -125,19 +125,8 @@ def _visible_to(query, context):
 
 # ---- applying ----------------------------------------------------------------------
 
-def _organization_with_edrpou(edrpou: str, except_id: str | None = None) -> model.Group | None:
-    query = (model.Session.query(model.Group)
-             .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
-             .filter(model.Group.is_organization.is_(True), model.Group.state == "active",
-                     model.GroupExtra.key == "edrpou", model.GroupExtra.value == edrpou,
-                     model.GroupExtra.state == "active"))
-    if except_id:
-        query = query.filter(model.Group.id != except_id)
-    return query.first()
-
-
 def _refuse_duplicates(edrpou: str, except_application: str | None = None) -> None:
-    org = _organization_with_edrpou(edrpou)
+    org = publishers.with_edrpou(edrpou)
     if org is not None:
         message = tk._("A publisher with EDRPOU {edrpou} is already registered: «{title}»")
         raise tk.ValidationError({"edrpou": [message.format(edrpou=edrpou, title=org.title)]})
@@ -350,7 +339,7 @@ def chervonohrad_publisher_application_approve(context, data_dict):
     applicant = model.User.get(application.applicant_id)
     listed = _listed(application, applicant)
     try:
-        if _organization_with_edrpou(application.edrpou) is not None:
+        if publishers.with_edrpou(application.edrpou) is not None:
             raise tk.ValidationError({"edrpou": [tk._("A publisher with EDRPOU {edrpou} is already registered").format(
                 edrpou=application.edrpou)]})
         org = tk.get_action("organization_create")(

@@ -19,7 +19,7 @@ def edrpou(first_seven: str) -> str:
 
 
 def publisher_in(hromada: str, name: str, **extra) -> dict:
-    return Publisher(name=name, hromada=hromada, edrpou=extra.pop("edrpou", edrpou("4410667")), **extra)
+    return Publisher(name=name, hromada=hromada, **extra)
 
 
 def act(action: str, user: dict | None, /, **data):
