@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -21,6 +20,7 @@ from ckanext.chervonohrad.quality import linkcheck, scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
 from ckanext.chervonohrad.tests import suite_ini
 from ckanext.chervonohrad.tests.factories import PassportDataset
+from ckanext.chervonohrad.tests.servers import LoopbackServer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__)))))
 CSV = b"id,name\n1,Shevchenka St\n2,Franka St\n"
@@ -28,11 +28,10 @@ HUGE = 5 * 1024 ** 3  # what /huge.csv claims to be: 5 GB
 CHUNK = 64 * 1024
 
 
-class Server:
+class Server(LoopbackServer):
     """A plain HTTP server in a thread, with a few misbehaving endpoints."""
 
     def __init__(self):
-        self.stop = threading.Event()
         self.huge_served = 0
         owner = self
 
@@ -106,23 +105,7 @@ class Server:
                     pass
                 self.close_connection = True
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        super().__init__(Handler)
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,8 @@ import shutil
 import socket
 import ssl
 import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -26,18 +25,18 @@ from ckanext.chervonohrad.common import outbound
 from ckanext.chervonohrad.quality import engine, linkcheck
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
 from ckanext.chervonohrad.tests.factories import PassportDataset
+from ckanext.chervonohrad.tests.servers import LoopbackServer
 
 CSV = b"id,name\n1,Shevchenka St\n"
 NO_ALLOWLIST = pytest.mark.ckan_config("ckanext.chervonohrad.link_check_allowed_hosts", "")
 
 
-class Recorder:
+class Recorder(LoopbackServer):
     """A local HTTP server that records every request it gets; `redirect_to` answers /go."""
 
     def __init__(self, redirect_to: str | None = None):
         self.hits: list[tuple[str, str]] = []
         self.redirect_to = redirect_to
-        self.stop = threading.Event()
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -79,22 +78,7 @@ class Recorder:
                     pass
                 self.close_connection = True
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def url(self, path="/data.csv", host="127.0.0.1"):
-        return f"http://{host}:{self.port}{path}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(Handler)
 
 
 @pytest.fixture
