@@ -63,18 +63,15 @@ def erase(address: str, dry_run: bool = False) -> dict[str, Any]:
         by_account = account_ids or [""]
         handled: set[str] = set()
 
-        for item in _rows(model.Session.query(Feedback).filter(
-                or_(_is(Feedback.email, address), Feedback.user_id.in_(by_account))), dry_run):
-            counts["feedback"] += 1
-            handled.add(item.id)
-            if not dry_run:
-                anonymise.feedback(item, also=[address])
-        for row in _rows(model.Session.query(Suggestion).filter(
-                or_(_is(Suggestion.email, address), Suggestion.user_id.in_(by_account))), dry_run):
-            counts["suggestions"] += 1
-            handled.add(row.id)
-            if not dry_run:
-                anonymise.suggestion(row, also=[address])
+        # Feedback and suggestions carry a sender the same way: an address and an account.
+        for table, key, anonymised in ((Feedback, "feedback", anonymise.feedback),
+                                       (Suggestion, "suggestions", anonymise.suggestion)):
+            for row in _rows(model.Session.query(table).filter(
+                    or_(_is(table.email, address), table.user_id.in_(by_account))), dry_run):
+                counts[key] += 1
+                handled.add(row.id)
+                if not dry_run:
+                    anonymised(row, also=[address])
         votes = model.Session.query(SuggestionVote).filter(SuggestionVote.user_id.in_(by_account))
         counts["votes"] = votes.count()
         if not dry_run:
