@@ -22,6 +22,13 @@ from urllib.parse import urlparse
 
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.passport import rules, vocabularies
+from ckanext.chervonohrad.passport.values import (
+    format_code,
+    iso_date,
+    language_code,
+    license_id,
+    update_frequency_code,
+)
 
 MAINTAINER_MAX = 200
 VERSION_MAX = 100
@@ -75,13 +82,6 @@ def shown(value: Any) -> str:
     return text if len(text) <= SHOWN_VALUE_MAX else text[: SHOWN_VALUE_MAX - 1] + "…"
 
 
-def _fold(value: str) -> str:
-    """Lower case, apostrophes and stress marks unified, underscores and runs of spaces as one space."""
-    text = unicodedata.normalize("NFC", value).lower()
-    text = re.sub(r"[’ʼ‘`´]", "'", text).replace("\u0301", "")
-    return " ".join(text.replace("_", " ").split()).strip(" .")
-
-
 def remote_value(remote: dict[str, Any], key: str) -> Any:
     """A field of the remote dataset: top level first, then `extras` (a list of key/value
     pairs, or a dict)."""
@@ -95,126 +95,6 @@ def remote_value(remote: dict[str, Any], key: str) -> Any:
         for extra in extras:
             if isinstance(extra, dict) and extra.get("key") == key:
                 return extra.get("value")
-    return None
-
-
-# --- update frequency --------------------------------------------------------------------
-
-# Spellings other portals use besides data.gov.ua's codes and labels (this project's list:
-# data.loda.gov.ua's label, a publishing tool's labels, and plain adverbs).
-FREQUENCY_ALIASES = {
-    "більше як один раз на день": "more than once a day",
-    "більше одного разу на день": "more than once a day",
-    "кілька разів на день": "more than once a day",
-    "щоденно": "once a day",
-    "раз на день": "once a day",
-    "daily": "once a day",
-    "щотижнево": "once a week",
-    "раз на тиждень": "once a week",
-    "weekly": "once a week",
-    "щомісячно": "once a month",
-    "раз на місяць": "once a month",
-    "monthly": "once a month",
-    "щоквартально": "once a quarter",
-    "раз на квартал": "once a quarter",
-    "quarterly": "once a quarter",
-    "кожні півроку": "once a half year",
-    "раз на півроку": "once a half year",
-    "раз на пів року": "once a half year",
-    "semiannually": "once a half year",
-    "щорічно": "once a year",
-    "раз на рік": "once a year",
-    "annually": "once a year",
-    "yearly": "once a year",
-    "після внесення змін": "immediately after making changes",
-    "не оновлюється": "no longer updated",
-}
-
-
-def _frequency_table() -> dict[str, str]:
-    table = {_fold(k): v for k, v in FREQUENCY_ALIASES.items()}
-    for item in vocabularies.items("update_frequencies"):
-        table[_fold(item["code"])] = item["code"]
-        for label in item["label"].values():
-            table[_fold(label)] = item["code"]
-    return table
-
-
-def update_frequency_code(value: Any) -> str | None:
-    """data.gov.ua's code for a code, a Ukrainian or English label, or a known variant."""
-    if not isinstance(value, str):
-        return None
-    return _frequency_table().get(_fold(value))
-
-
-# --- language ----------------------------------------------------------------------------
-
-LANGUAGE_ALIASES = {"ukr": "uk", "укр": "uk", "eng": "en", "англ": "en", "pol": "pl", "deu": "de", "ger": "de",
-                    "multiple languages": "mul"}
-
-
-def _language_table() -> dict[str, str]:
-    table = {_fold(k): v for k, v in LANGUAGE_ALIASES.items()}
-    for item in vocabularies.items("languages"):
-        table[_fold(item["code"])] = item["code"]
-        if item.get("data_gov_ua"):
-            table[_fold(item["data_gov_ua"])] = item["code"]
-        for label in item["label"].values():
-            table[_fold(label)] = item["code"]
-    return table
-
-
-def language_code(value: Any) -> str | None:
-    """This portal's language code for data.gov.ua's (`ua`), an ISO code or a label; several
-    languages at once (a list, or `uk, en`) become `mul`."""
-    if isinstance(value, list):
-        parts = value
-    elif isinstance(value, str):
-        parts = re.split(r"[,;/]| та | і | и | and ", value)
-    else:
-        return None
-    table = _language_table()
-    codes = []
-    for part in parts:
-        if not isinstance(part, str) or not _fold(part):
-            continue
-        code = table.get(_fold(part))
-        if code is None:
-            return None
-        codes.append(code)
-    codes = list(dict.fromkeys(codes))
-    if not codes:
-        return None
-    return codes[0] if len(codes) == 1 else "mul"
-
-
-# --- licence -----------------------------------------------------------------------------
-
-LICENSE_ALIASES = {
-    "cc-by-4.0": "cc-by", "cc by": "cc-by", "cc by 4.0": "cc-by", "cc-by4.0": "cc-by", "cc-by-40": "cc-by",
-    "creative commons attribution": "cc-by", "creative commons attribution 4.0": "cc-by",
-    "cc-by-sa-4.0": "cc-by-sa", "cc by-sa": "cc-by-sa", "cc by-sa 4.0": "cc-by-sa",
-    "creative commons attribution share-alike": "cc-by-sa",
-    "cc0": "cc-zero", "cc0-1.0": "cc-zero", "cc0 1.0": "cc-zero", "creative commons cczero": "cc-zero",
-    "odbl": "odc-odbl", "odbl-1.0": "odc-odbl", "open data commons open database license (odbl)": "odc-odbl",
-    "pddl": "odc-pddl", "odc-by-1.0": "odc-by",
-}
-
-
-def _licenses() -> list[dict[str, Any]]:
-    with open(os.path.join(vocabularies.DATA_DIR, "licenses.json"), encoding="utf-8") as f:
-        return json.load(f)
-
-
-def license_id(value: Any, title: Any = None) -> str | None:
-    """One of this portal's open licences (data/licenses.json) for a remote id or title."""
-    table = {_fold(k): v for k, v in LICENSE_ALIASES.items()}
-    for licence in _licenses():
-        table[_fold(licence["id"])] = licence["id"]
-        table[_fold(licence["title"])] = licence["id"]
-    for candidate in (value, title):
-        if isinstance(candidate, str) and _fold(candidate) in table:
-            return table[_fold(candidate)]
     return None
 
 
@@ -236,18 +116,6 @@ def clean_tag(value: Any) -> str | None:
     return text if TAG_MIN <= len(text) <= TAG_MAX else None
 
 
-def iso_date(value: Any) -> str | None:
-    """YYYY-MM-DD for an ISO date or date-time, or a Ukrainian DD.MM.YYYY."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    match = re.fullmatch(r"(\d{2})\.(\d{2})\.(\d{4})", text)
-    if match:
-        text = f"{match[3]}-{match[2]}-{match[1]}"
-    text = text[:10] if re.match(r"\d{4}-\d{2}-\d{2}([T ]|$)", text) else text
-    return text if rules.iso_date_is_valid(text) else None
-
-
 def http_url(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
@@ -264,26 +132,6 @@ def dataset_name(value: Any, fallback: Any) -> str:
             if len(name) >= 2:
                 return name
     return "harvested-dataset"
-
-
-_FORMAT_BY_UPPER = None
-
-
-def format_code(value: Any) -> str | None:
-    """The vocabulary's spelling of a format (`csv`, `.CSV`, `text/csv` → `CSV`), or None."""
-    global _FORMAT_BY_UPPER
-    if _FORMAT_BY_UPPER is None:
-        table = {}
-        for item in vocabularies.items("formats"):
-            table[item["code"].upper()] = item["code"]
-            if item.get("mimetype"):
-                table[item["mimetype"].upper()] = item["code"]
-        table.update({"JSONLD": "JSON-LD", "GEOJSON": "GeoJSON", "JPG": "JPEG", "GZIP": "GZ", "TIF": "TIFF",
-                      "TEXT/PLAIN": "TXT", "TEXT/HTML": "HTML"})
-        _FORMAT_BY_UPPER = table
-    if not isinstance(value, str):
-        return None
-    return _FORMAT_BY_UPPER.get(value.strip().lstrip(".").upper())
 
 
 def format_from_url(url: str) -> str | None:
