@@ -6,6 +6,8 @@ import datetime as dt
 import click
 
 from ckanext.chervonohrad import config
+from ckanext.chervonohrad.adoption.cli import adopt
+from ckanext.chervonohrad.solr.cli import solr
 
 
 @click.group(short_help="Lviv oblast open-data portal: demo data, health checks.")
@@ -268,6 +270,10 @@ def mail_flush():
     released = mail_jobs.release_due_retries()
     queued, dropped = mail_jobs.queue_pending()
     click.echo(f"{released} retries due, {queued} pending emails queued, {dropped} too old and dropped")
+
+
+chervonohrad.add_command(adopt)
+chervonohrad.add_command(solr)
 
 
 def get_commands():
