@@ -45,8 +45,9 @@ ensure_databases() {
     local db
     # ckan_source / ckan_source_test: the second, stock CKAN that harvesting is demonstrated and tested
     # against (config/source-portal.ini, scripts/source-portal.sh). ckan_bench: the oblast at scale
-    # (bench/oblast.py resets it; bench/oblast.ini).
-    for db in ckan ckan_test ckan_bench ckan_source ckan_source_test; do
+    # (bench/oblast.py resets it; bench/oblast.ini). ckan_stock_test: a portal made by stock CKAN
+    # alone, which the adoption tests then bring under this extension (tests/legacy).
+    for db in ckan ckan_test ckan_bench ckan_source ckan_source_test ckan_stock_test; do
         if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='$db'")" ]; then
             psql_admin -c "CREATE DATABASE $db OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0"
             log "postgres: created database $db"
