@@ -20,6 +20,10 @@ When Redis itself is down, the submission is already committed: `notify` logs an
 and keeps the message in `chervonohrad_mail_pending`; the next notification that reaches
 Redis (or the cron command) queues it. Pending mail older than `mail_failed_keep_days` is
 dropped unsent (logged), so addresses do not stay in the database either.
+
+A portal without a sender address (`smtp.mail_from`, which CKAN's mailer needs for every
+message) is treated like one without Redis: nothing is queued to fail six times, the mail
+waits in `chervonohrad_mail_pending`, and `ckan chervonohrad status` names the option.
 """
 from __future__ import annotations
 
@@ -96,13 +100,24 @@ def _enqueue(template: str, recipient_name: str, address: str, subject: str, bod
                    rq_kwargs=options)
 
 
+def sender_missing() -> bool:
+    """Whether CKAN's mailer lacks the sender address it puts on every message."""
+    return not (tk.config.get("smtp.mail_from") or "").strip()
+
+
 def notify(recipients: list[tuple[str, str]], name: str, **variables: Any) -> int:
     """Queue an email to each (name, address); returns how many were queued (the others are
-    kept as pending mail: Redis was unreachable). Never raises for a delivery problem."""
+    kept as pending mail: Redis was unreachable, or no sender is configured). Never raises
+    for a delivery problem."""
     subject, body = render(name, **variables)
     queued = 0
     for recipient_name, address in recipients:
         if not address:
+            continue
+        if sender_missing():
+            log.error("email %r not queued: smtp.mail_from is not set; kept as pending mail for "
+                      "`ckan chervonohrad mail flush` once it is", name)
+            _keep_pending(name, recipient_name, address, subject, body)
             continue
         try:
             _enqueue(name, recipient_name, address, subject, body)
@@ -136,6 +151,8 @@ def queue_pending() -> tuple[int, int]:
         log.warning("%d pending emails older than %d days dropped unsent", dropped, config.mail_failed_keep_days())
     model.Session.commit()
     queued = 0
+    if sender_missing():
+        return queued, dropped
     rows = model.Session.query(PendingMail).order_by(PendingMail.id).with_for_update(skip_locked=True).all()
     for row in rows:
         try:

@@ -160,3 +160,22 @@ def test_the_flush_command_queues_pending_mail_and_drops_stale_mail(people, smtp
     assert "1 pending emails queued, 1 too old and dropped" in result.output
     assert model.Session.query(mail.PendingMail).count() == 0
     assert [m.recipients for m in smtp_inbox.messages] == [["new@example.com"]]
+
+
+def test_without_a_sender_address_the_mail_waits_instead_of_failing_in_jobs(app, people, smtp_inbox, ckan_config,
+                                                                             monkeypatch):
+    """A portal adopted without `smtp.mail_from` (CKAN's mailer needs it for every message):
+    no job is queued to fail over and over; the mail waits, and goes once the option is set."""
+    monkeypatch.setitem(ckan_config, "smtp.mail_from", "")
+    ok = app.post("/api/3/action/chervonohrad_feedback_create", json=feedback_data(people.dataset))
+    assert ok.json["success"] is True
+    assert queued() == []
+    assert model.Session.query(mail.PendingMail).count() == 2
+    assert CliRunner().invoke(cli.chervonohrad, ["mail", "flush"]).exit_code == 0
+    assert model.Session.query(mail.PendingMail).count() == 2  # still no sender: still waiting
+
+    monkeypatch.setitem(ckan_config, "smtp.mail_from", "opendata@test.ckan.net")
+    result = CliRunner().invoke(cli.chervonohrad, ["mail", "flush"])
+    assert "2 pending emails queued" in result.output
+    run_worker()
+    assert recipients(smtp_inbox.received) == RECIPIENTS
