@@ -94,26 +94,21 @@ stop_pidfile() {
 }
 
 # Lays out the Solr home under var/solr: solr.xml, and the cores `ckan` (portal), `ckan_test`
-# (tests) and `ckan_bench` (benchmarks at scale) with our solrconfig.xml and a schema derived from the installed
-# CKAN's own schema.xml (solr/derive_schema.py: Ukrainian analysis, same name and version,
-# so CKAN's schema check passes), plus `ckan_stock` with CKAN's schema unchanged.
+# (tests) and `ckan_bench` (benchmarks at scale) with the configset the package ships
+# (ckanext/chervonohrad/solr: our solrconfig.xml and a schema derived from the installed CKAN's own
+# schema.xml, Ukrainian analysis, same name and version, so CKAN's schema check passes), plus
+# `ckan_stock` and `ckan_source` with CKAN's schema unchanged.
 prepare_solr_home() {
-    local home="$VAR/solr" schema
-    schema="$("$PY" -c 'import ckan, os; print(os.path.join(os.path.dirname(ckan.__file__), "config/solr/schema.xml"))')"
-    [ -f "$schema" ] || die "solr: CKAN's schema.xml not found at $schema"
+    local home="$VAR/solr"
     mkdir -p "$home"
     cp "$ROOT/solr/home/solr.xml" "$home/solr.xml"
-    local core
+    local core stock
     for core in ckan ckan_test ckan_bench ckan_stock ckan_source; do
-        mkdir -p "$home/$core/conf"
-        cp "$ROOT"/solr/home/conf/* "$home/$core/conf/"
-        if [ "$core" = ckan_stock ] || [ "$core" = ckan_source ]; then
-            # CKAN's schema as shipped: the baseline of bench/search, and the harvest source portal's.
-            cp "$schema" "$home/$core/conf/schema.xml"
-        else
-            "$PY" "$ROOT/solr/derive_schema.py" "$schema" "$home/$core/conf/schema.xml" \
-                || die "solr: could not derive the Ukrainian schema from $schema"
-        fi
+        stock=()
+        # CKAN's schema as shipped: the baseline of bench/search, and the harvest source portal's.
+        if [ "$core" = ckan_stock ] || [ "$core" = ckan_source ]; then stock=(--stock); fi
+        "$PY" -m ckanext.chervonohrad.solr.configset --force "${stock[@]}" "$home/$core" \
+            || die "solr: could not write the configset of core $core"
         printf 'name=%s\n' "$core" > "$home/$core/core.properties"
     done
 }

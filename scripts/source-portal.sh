@@ -18,11 +18,9 @@ HARVEST_SOURCE=sokal-ckan
 ensure_core() {
     curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/ckan_source/admin/ping" >/dev/null 2>&1 && return
     curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/ckan/admin/ping" >/dev/null 2>&1 || die "Solr is not running (make services)"
-    local core="$VAR/solr/ckan_source" schema
-    schema="$("$PY" -c 'import ckan, os; print(os.path.join(os.path.dirname(ckan.__file__), "config/solr/schema.xml"))')"
-    mkdir -p "$core/conf"
-    cp "$ROOT"/solr/home/conf/* "$core/conf/"
-    cp "$schema" "$core/conf/schema.xml"
+    local core="$VAR/solr/ckan_source"
+    # The package's configset with CKAN's schema unchanged (a stock portal's core).
+    "$PY" -m ckanext.chervonohrad.solr.configset --force --stock "$core" || die "solr: could not write the configset of ckan_source"
     rm -f "$core/core.properties"
     curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=CREATE&name=ckan_source&instanceDir=$core" >/dev/null \
         || die "solr: could not create the core ckan_source"

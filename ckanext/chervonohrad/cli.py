@@ -42,24 +42,36 @@ def demo_load(reset: bool):
 @chervonohrad.command()
 @click.option("--wait", default=0, help="Seconds to wait for a worker to run a fresh heartbeat job.")
 def status(wait: int):
-    """Report whether a background-jobs worker is consuming the queue."""
+    """Report whether a background-jobs worker is consuming the queue, and whether the portal's Solr
+    core has this extension's schema. Exits non-zero when either is not so."""
     import time
 
     from ckanext.chervonohrad.common import jobs
+    from ckanext.chervonohrad.solr.cli import run_check
 
-    if wait:
-        token = dt.datetime.utcnow().isoformat()
-        jobs.enqueue_heartbeat(token)
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline and jobs.last_heartbeat()[1] != token:
-            time.sleep(0.5)
-    at, _token = jobs.last_heartbeat()
-    if at is None:
-        raise click.ClickException("no worker has run a heartbeat job yet (start `ckan jobs worker`)")
-    age = (dt.datetime.now(dt.UTC) - at).total_seconds()
-    if age > config.worker_heartbeat_max_age():
-        raise click.ClickException(f"the last heartbeat is {int(age)} s old: is the jobs worker running?")
-    click.secho(f"worker OK: last heartbeat {int(age)} s ago", fg="green")
+    def worker_problem() -> str | None:
+        if wait:
+            token = dt.datetime.utcnow().isoformat()
+            jobs.enqueue_heartbeat(token)
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline and jobs.last_heartbeat()[1] != token:
+                time.sleep(0.5)
+        at, _token = jobs.last_heartbeat()
+        if at is None:
+            return "no worker has run a heartbeat job yet (start `ckan jobs worker`)"
+        age = (dt.datetime.now(dt.UTC) - at).total_seconds()
+        if age > config.worker_heartbeat_max_age():
+            return f"the last heartbeat is {int(age)} s old: is the jobs worker running?"
+        click.secho(f"worker OK: last heartbeat {int(age)} s ago", fg="green")
+        return None
+
+    problem = worker_problem()
+    if problem:
+        # As click.ClickException prints it, which this command raised before it checked Solr too.
+        click.echo(f"Error: {problem}", err=True)
+    solr_ok = run_check()
+    if problem or not solr_ok:
+        raise SystemExit(1)
 
 
 @chervonohrad.group()
