@@ -1,0 +1,125 @@
+"""One stock portal per session, made by CKAN alone, then adopted once the way an operator
+adopts it (README, "Add to an existing portal"); the tests read what each step did.
+
+The steps run as `ckan` subprocesses with the suite's configuration (this extension's plugins)
+pointed at the stock database, a Solr core of its own made from the extension's configset,
+and a site id and URL of their own (portal.adopted_site)."""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from ckanext.chervonohrad.tests import suite_ini
+from ckanext.chervonohrad.tests.stock_portal import portal, seed
+
+ADOPTED_CORE = "ckan_stock_adopted"
+WORK = os.path.join(portal.ROOT, "var", "stock-adoption")
+
+# Publisher fields an operator gathers for two of the three organizations (the third is left
+# for a person, and must stay as it was).
+OPS = [
+    {"organization": "viddil-osvity", "edrpou": "40572153", "hromada": "UA46060250000025047",
+     "publisher_type": "executive_body"},
+    {"organization": "finansove-upravlinnia", "edrpou": "26105015", "hromada": "UA46060250000025047",
+     "publisher_type": "executive_body"},
+]
+
+
+@dataclass
+class Adoption:
+    """What each operator step printed and what the database held around it."""
+
+    stock: dict[str, Any]
+    site: portal.Site
+    db_url: str
+    runs: dict[str, portal.Run] = field(default_factory=dict)
+    dumps: dict[str, dict] = field(default_factory=dict)
+    out: dict[str, str] = field(default_factory=dict)
+    configset_used: bool = False
+
+
+def _configset(site: portal.Site, record: dict[str, portal.Run]):
+    """The adopted core's instance directory, written by `ckan chervonohrad solr configset DIR`
+    as the operator is told to; should that fail, the suite core's conf (the run is recorded
+    so the test of the command fails, not the rest)."""
+    def write(instance: str) -> None:
+        run = site.ckan("chervonohrad", "solr", "configset", instance, check=False)
+        record["configset"] = run
+        if run.returncode != 0 or not os.path.isfile(os.path.join(instance, "conf", "schema.xml")):
+            shutil.rmtree(instance, ignore_errors=True)
+            shutil.copytree(os.path.join(portal.SOLR_HOME, "ckan_test", "conf"), os.path.join(instance, "conf"))
+    return write
+
+
+@pytest.fixture(scope="session")
+def adoption():
+    from ckan.common import config
+
+    suite = {key: config[key] for key in ("sqlalchemy.url", "ckan.redis.url")}
+    stock_site = portal.stock_site(suite)
+    stock = portal.make_stock_portal(stock_site)
+    db_url = portal.database_url(suite["sqlalchemy.url"])
+    site = portal.adopted_site(suite_ini(), suite, ADOPTED_CORE)
+    adoption = Adoption(stock=stock, site=site, db_url=db_url)
+    adoption.dumps["stock"] = portal.dump(db_url)
+
+    portal.create_core(ADOPTED_CORE, _configset(site, adoption.runs))
+    adoption.configset_used = adoption.runs["configset"].returncode == 0 and os.path.isfile(
+        os.path.join(portal.SOLR_HOME, ADOPTED_CORE, "conf", "schema.xml"))
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    ops = os.path.join(WORK, "ops.csv")
+    with open(ops, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["organization", "edrpou", "hromada", "publisher_type"])
+        writer.writeheader()
+        writer.writerows(OPS)
+    for stage in ("dry", "apply", "again"):
+        adoption.out[stage] = os.path.join(WORK, stage)
+        os.makedirs(adoption.out[stage])
+
+    def step(name: str, *args: str) -> portal.Run:
+        adoption.runs[name] = site.ckan(*args, check=False)
+        return adoption.runs[name]
+
+    step("upgrade", "db", "upgrade")
+    step("rebuild", "search-index", "rebuild")
+    step("rescore", "chervonohrad", "quality", "rescore")
+    step("solr_check", "chervonohrad", "solr", "check")
+    adoption.dumps["upgraded"] = portal.dump(db_url)
+    step("dry", "chervonohrad", "adopt", "--out", adoption.out["dry"])
+    adoption.dumps["dry"] = portal.dump(db_url)
+    step("apply", "chervonohrad", "adopt", "--apply", "--publishers", ops, "--out", adoption.out["apply"])
+    adoption.dumps["apply"] = portal.dump(db_url)
+    step("again", "chervonohrad", "adopt", "--apply", "--publishers", ops, "--out", adoption.out["again"])
+    adoption.dumps["again"] = portal.dump(db_url)
+    step("status", "chervonohrad", "status")
+    yield adoption
+    # Jobs the adopted portal queued (re-indexing after rescores) have no worker here.
+    site.ckan("jobs", "clear", check=False)
+    portal.unload_core(ADOPTED_CORE)
+
+
+@dataclass
+class Served:
+    url: str
+    api: portal.Api
+    anonymous: portal.Api
+    token: str
+
+
+@pytest.fixture(scope="session")
+def adopted(adoption):
+    """The adopted portal served by `ckan run` (after every operator step), with an API token
+    of the stock portal's sysadmin made under the adopted configuration."""
+    token = adoption.site.ckan("user", "token", "add", seed.ADMIN, "after-adoption").stdout.strip().splitlines()[-1]
+    server = adoption.site.serve("stock-adopted-test.log")
+    try:
+        yield Served(adoption.site.url, portal.Api(adoption.site.url, token.strip()), portal.Api(adoption.site.url),
+                     token.strip())
+    finally:
+        server.stop()

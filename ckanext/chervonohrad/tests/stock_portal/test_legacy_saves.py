@@ -1,0 +1,113 @@
+"""Saves of stock content over HTTP on the adopted portal (`ckan run`, the adopted configuration),
+with the stock sysadmin's API token, as the portal's API clients and scripts make them: an edit
+of a dataset that was public before the extension saves; publishing new content stays strict."""
+from __future__ import annotations
+
+import requests
+
+from ckanext.chervonohrad.tests.stock_portal import seed
+
+
+def _ok(response: requests.Response) -> dict:
+    assert response.status_code == 200, (response.status_code, response.text[:2000])
+    answer = response.json()
+    assert answer["success"], answer
+    return answer["result"]
+
+
+def _refused(response: requests.Response, status: int = 409) -> dict:
+    assert response.status_code == status, (response.status_code, response.text[:2000])
+    return response.json()["error"]
+
+
+def test_the_adopted_portal_answers_its_pages(adopted):
+    for path in ["/", "/dataset/", "/organization/", "/en/dataset/",
+                 *(f"/dataset/{name}" for name in seed.PUBLIC),
+                 *(f"/organization/{o['name']}" for o in seed.ORGANIZATIONS)]:
+        response = requests.get(adopted.url + path, timeout=60)
+        assert response.status_code == 200, (path, response.status_code)
+    for name in seed.PRIVATE | seed.DRAFT:
+        assert requests.get(f"{adopted.url}/dataset/{name}", timeout=60).status_code == 404, name
+        as_admin = requests.get(f"{adopted.url}/dataset/{name}", headers={"Authorization": adopted.token}, timeout=60)
+        assert as_admin.status_code == 200, name
+    search = _ok(adopted.anonymous.call("package_search", q="бюджету", rows=50))
+    assert {"dokhody-biudzhetu", "vydatky-biudzhetu"} <= {d["name"] for d in search["results"]}
+
+
+def test_the_adoption_page_answers_the_sysadmin_and_no_one_else(adopted):
+    page = requests.get(adopted.url + "/open-data/adoption", headers={"Authorization": adopted.token}, timeout=60)
+    assert page.status_code == 200, page.status_code
+    assert "upravlinnia-zhkh" in page.text or "Управління житлово-комунального господарства" in page.text
+    anonymous = requests.get(adopted.url + "/open-data/adoption", timeout=60, allow_redirects=False)
+    assert anonymous.status_code in (302, 403, 404), anonymous.status_code
+
+
+def test_a_title_only_patch_saves_every_stock_dataset(adopted):
+    for name in seed.NAMES:
+        title = f"{adopted.api.action('package_show', id=name)['title']} (оновлено)"
+        result = _ok(adopted.api.call("package_patch", id=name, title=title))
+        assert result["title"] == title, name
+        shown = adopted.api.action("package_show", id=name)
+        assert (shown["title"], shown["state"], shown["private"]) == (
+            title, "draft" if name in seed.DRAFT else "active", name in seed.PRIVATE), name
+
+
+def test_package_update_of_a_legacy_dataset_saves_and_lists_what_it_lacks(adopted):
+    dataset = adopted.api.action("package_show", id="vydatky-biudzhetu")  # other-closed, no structure file
+    dataset["notes"] += " Уточнено."
+    result = _ok(adopted.api.call("package_update", **dataset))
+    assert result["notes"].endswith("Уточнено.")
+    assert result["license_id"] == "other-closed"  # a stored value kept while the edit leaves it alone
+    warnings = result.get("chervonohrad_warnings")
+    assert warnings, sorted(result)
+    assert "license_id" in str(warnings)
+
+
+def test_a_structure_file_can_be_added_to_a_legacy_public_dataset(adopted):
+    resource = _ok(adopted.api.call(
+        "resource_create", package_id="dytiachi-sadky", name="Структура набору даних", format="CSV",
+        url="https://data.hromada.example/files/sadky-structure.csv", resource_role="structure"))
+    assert resource["resource_role"] == "structure"
+    roles = [r.get("resource_role") for r in adopted.api.action("package_show", id="dytiachi-sadky")["resources"]]
+    assert "structure" in roles and len(roles) == 2
+
+
+def test_a_stock_organization_description_saves(adopted):
+    result = _ok(adopted.api.call("organization_patch", id="upravlinnia-zhkh",
+                                  description="Житлово-комунальні послуги громади: графіки, тарифи, ремонти."))
+    assert result["description"].startswith("Житлово-комунальні послуги")
+    shown = adopted.api.action("organization_show", id="upravlinnia-zhkh")
+    assert not shown.get("edrpou")  # still for a person to fill in; the save did not need it
+
+
+def test_a_new_public_dataset_with_an_incomplete_passport_is_refused(adopted):
+    error = _refused(adopted.api.call(
+        "package_create", name="novyi-nabir", title="Новий набір", notes="Як це робили до розширення.",
+        owner_org="viddil-osvity", license_id="cc-by", maintainer="Петренко Ольга", private=False,
+        extras=[{"key": "update_frequency", "value": "annually"}]))
+    assert error.get("__type") == "Validation Error", error
+    assert _refused(adopted.anonymous.call("package_show", id="novyi-nabir"), 404)
+
+
+def test_a_stock_draft_made_public_with_an_incomplete_passport_is_refused(adopted):
+    error = _refused(adopted.api.call("package_patch", id="publichni-zakupivli", state="active"))
+    assert error.get("__type") == "Validation Error", error
+    assert adopted.api.action("package_show", id="publichni-zakupivli")["state"] == "draft"
+
+
+def test_a_stock_private_dataset_made_public_with_an_incomplete_passport_is_refused(adopted):
+    error = _refused(adopted.api.call("package_patch", id="taryfy-zhkp", private=False))
+    assert error.get("__type") == "Validation Error", error
+    assert adopted.api.action("package_show", id="taryfy-zhkp")["private"] is True
+
+
+def test_a_change_that_makes_a_legacy_dataset_worse_is_refused(adopted):
+    # merezha-shkil is under cc-by: a closed licence now would be a step back.
+    error = _refused(adopted.api.call("package_patch", id="merezha-shkil", license_id="other-closed"))
+    assert "license_id" in error, error
+    assert adopted.api.action("package_show", id="merezha-shkil")["license_id"] == "cc-by"
+
+
+def test_anonymous_saves_are_refused(adopted):
+    _refused(adopted.anonymous.call("package_patch", id="osbb", title="Чуже"), 403)
+    assert adopted.api.action("package_show", id="osbb")["title"] != "Чуже"
