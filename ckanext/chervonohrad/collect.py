@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ckanext.chervonohrad.adoption import views as adoption_views
+from ckanext.chervonohrad.adoption.logic import action as adoption_action
+from ckanext.chervonohrad.adoption.logic import auth as adoption_auth
+from ckanext.chervonohrad.adoption.logic import validators as adoption_validators
 from ckanext.chervonohrad.common import helpers as common_helpers
 from ckanext.chervonohrad.feedback import helpers as feedback_helpers
 from ckanext.chervonohrad.feedback import views as feedback_views
@@ -49,24 +53,24 @@ def _merge(*modules: Any, getter: str) -> dict[str, Callable[..., Any]]:
 
 def helpers() -> dict[str, Callable[..., Any]]:
     return _merge(common_helpers, passport_helpers, hromada_helpers, registration_helpers, quality_helpers,
-                  feedback_helpers, reports_helpers, privacy_helpers, getter="get_helpers")
+                  feedback_helpers, reports_helpers, privacy_helpers, adoption_views, getter="get_helpers")
 
 
 def validators() -> dict[str, Callable[..., Any]]:
     return _merge(passport_validators, hromada_validators, registration_validators, quality_validators,
-                  feedback_validators, reports_validators, getter="get_validators")
+                  feedback_validators, reports_validators, adoption_validators, getter="get_validators")
 
 
 def actions() -> dict[str, Callable[..., Any]]:
     return _merge(passport_action, hromada_action, registration_action, quality_action, feedback_action, reports_action,
-                  privacy_action, getter="get_actions")
+                  privacy_action, adoption_action, getter="get_actions")
 
 
 def auth_functions() -> dict[str, Callable[..., Any]]:
     return _merge(passport_auth, hromada_auth, registration_auth, quality_auth, feedback_auth, reports_auth,
-                  privacy_auth, getter="get_auth_functions")
+                  privacy_auth, adoption_auth, getter="get_auth_functions")
 
 
 def blueprints() -> list[Any]:
     return [passport_views.blueprint, registration_views.blueprint, quality_views.blueprint,
-            feedback_views.blueprint, reports_views.blueprint]
+            feedback_views.blueprint, reports_views.blueprint, adoption_views.blueprint]

@@ -1,0 +1,26 @@
+"""Who may read the adoption report: regional administrators (every publisher) and council
+officers (their hromadas' publishers); hromada.access decides."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.chervonohrad.hromada import access
+
+
+def chervonohrad_adoption_report(context, data_dict):
+    user = context.get("user")
+    data_dict = data_dict or {}
+    if data_dict.get("publisher"):
+        allowed = access.oversees_org(user, data_dict["publisher"])
+    elif data_dict.get("hromada"):
+        allowed = access.oversees_hromada(user, str(data_dict["hromada"]).strip().upper())
+    else:
+        allowed = access.oversees_any(user)
+    if allowed:
+        return {"success": True}
+    return {"success": False, "msg": tk._("Only regional administrators and the council officers of a hromada "
+                                          "may read the adoption report of its publishers")}
+
+
+def get_auth_functions():
+    return {"chervonohrad_adoption_report": chervonohrad_adoption_report}
