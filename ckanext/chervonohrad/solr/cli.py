@@ -32,7 +32,7 @@ SolrCloud, a collection `ckan`:
   bin/solr zk upconfig -n {CONFIGSET_NAME} -d {dest} -z ZK_HOST
 or through the Configsets API:
   curl -X PUT -H 'Content-Type: application/octet-stream' --data-binary @{zipped} \\
-    'http://SOLR_HOST:8983/api/cluster/configs/{CONFIGSET_NAME}'
+    'http://SOLR_HOST:8983/solr/admin/configs?action=UPLOAD&name={CONFIGSET_NAME}'
 then:
   curl 'http://SOLR_HOST:8983/solr/admin/collections?action=CREATE&name=ckan&numShards=1&collection.configName={CONFIGSET_NAME}'
 
@@ -59,10 +59,13 @@ def configset_command(dest: str, force: bool, zip_path: str | None, ckan_schema:
     from ckanext.chervonohrad.solr import configset
 
     dest = os.path.abspath(dest)
+    zip_path = os.path.abspath(zip_path) if zip_path else None
     try:
+        if zip_path:  # refused before anything is written
+            configset.check_zip_target(zip_path, force=force)
         written = configset.write(dest, ckan_schema, force=force)
         if zip_path:
-            zip_path = configset.write_zip(os.path.join(dest, "conf"), os.path.abspath(zip_path), force=force)
+            configset.write_zip(written, zip_path, force=force)
     except configset.ConfigsetError as error:
         raise click.ClickException(str(error)) from None
     name, version = configset.schema_identity(configset.parse(written[-1]))

@@ -144,14 +144,21 @@ def write(dest_dir: str, ckan_schema_path: str | None = None, *, force: bool = F
     return written
 
 
-def write_zip(conf_dir: str, zip_path: str, *, force: bool = False) -> str:
-    """Zip the files of `conf_dir` at the archive's root, as Solr's Configsets API UPLOAD wants."""
+def check_zip_target(zip_path: str, *, force: bool = False) -> None:
+    if os.path.isdir(zip_path):
+        raise ConfigsetError(f"{zip_path} is a directory, not a zip file to write")
     if os.path.exists(zip_path) and not force:
         raise ConfigsetError(f"{zip_path} exists; use --force to replace it")
+
+
+def write_zip(paths: list[str], zip_path: str, *, force: bool = False) -> str:
+    """Zip the configset's files (as `write` returns them) at the archive's root, as Solr's
+    Configsets API UPLOAD wants; files of a directory written over with --force stay out."""
+    check_zip_target(zip_path, force=force)
     try:
         with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name in sorted(os.listdir(conf_dir)):
-                archive.write(os.path.join(conf_dir, name), name)
+            for path in sorted(paths, key=os.path.basename):
+                archive.write(path, os.path.basename(path))
     except OSError as error:
         raise ConfigsetError(f"cannot write {zip_path}: {error}") from None
     return zip_path

@@ -93,6 +93,12 @@ def test_zip_for_the_configsets_api(ini, tmp_path):
     assert again.returncode == 0
     refused = run_ckan(ini, "chervonohrad", "solr", "configset", "--zip", str(archive), str(tmp_path / "other"))
     assert refused.returncode == 1 and "exists; use --force" in refused.stderr
+    assert not (tmp_path / "other").exists()
+    # Over a core's directory with --force: its other files stay out of the archive.
+    (dest / "conf" / "managed-schema.xml").write_text("<schema/>")
+    forced = run_ckan(ini, "chervonohrad", "solr", "configset", "--force", "--zip", str(archive), str(dest))
+    assert forced.returncode == 0, forced.stderr
+    assert sorted(zipfile.ZipFile(archive).namelist()) == CONF
 
 
 def test_a_schema_without_a_text_type_is_a_clear_error(tmp_path):
