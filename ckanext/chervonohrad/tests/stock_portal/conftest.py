@@ -78,7 +78,7 @@ def adoption():
         writer = csv.DictWriter(f, fieldnames=["organization", "edrpou", "hromada", "publisher_type"])
         writer.writeheader()
         writer.writerows(OPS)
-    for stage in ("dry", "apply", "again"):
+    for stage in ("dry", "preview", "apply", "again"):
         adoption.out[stage] = os.path.join(WORK, stage)
         os.makedirs(adoption.out[stage])
 
@@ -93,6 +93,9 @@ def adoption():
     adoption.dumps["upgraded"] = portal.dump(db_url)
     step("dry", "chervonohrad", "adopt", "--out", adoption.out["dry"])
     adoption.dumps["dry"] = portal.dump(db_url)
+    # The operator fills ops.csv from the first report's publishers, previews, then applies.
+    step("preview", "chervonohrad", "adopt", "--publishers", ops, "--out", adoption.out["preview"])
+    adoption.dumps["preview"] = portal.dump(db_url)
     step("apply", "chervonohrad", "adopt", "--apply", "--publishers", ops, "--out", adoption.out["apply"])
     adoption.dumps["apply"] = portal.dump(db_url)
     step("again", "chervonohrad", "adopt", "--apply", "--publishers", ops, "--out", adoption.out["again"])

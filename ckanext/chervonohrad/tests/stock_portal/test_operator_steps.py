@@ -16,8 +16,45 @@ def _without(row: dict, columns=BOOKKEEPING) -> dict:
     return {k: v for k, v in row.items() if k not in columns}
 
 
-def _content(dump: dict, table: str) -> dict:
-    return {i: _without(r) for i, r in dump[table].items()}
+def _differences(before: dict, after: dict, table: str) -> dict:
+    """Per row of `table`: the columns (other than BOOKKEEPING) whose values differ, as
+    (before, after); a row only on one side as (row, None) or (None, row)."""
+    found = {}
+    for key in set(before[table]) | set(after[table]):
+        old, new = before[table].get(key), after[table].get(key)
+        if old is None or new is None:
+            found[key] = (old, new)
+            continue
+        changed = {c: (old.get(c), new.get(c)) for c in set(old) | set(new)
+                   if c not in BOOKKEEPING and old.get(c) != new.get(c)}
+        if changed:
+            found[key] = changed
+    return found
+
+
+def _lost(before: dict, after: dict, table: str) -> dict:
+    """Per row of `table`: the stock values (columns, and keys of a JSON `extras` column)
+    that are gone or different afterwards; values added where there were none are not lost."""
+    import json
+
+    found = {}
+    for key, old in before[table].items():
+        new = after[table].get(key)
+        if new is None:
+            found[key] = "row gone"
+            continue
+        lost = {}
+        for column, value in old.items():
+            if column in BOOKKEEPING or value in (None, ""):
+                continue
+            if column == "extras":
+                old_extras, new_extras = json.loads(value), json.loads(new.get(column) or "{}")
+                lost.update({k: (v, new_extras.get(k)) for k, v in old_extras.items() if new_extras.get(k) != v})
+            elif new.get(column) != value:
+                lost[column] = (value, new.get(column))
+        if lost:
+            found[key] = lost
+    return found
 
 
 def _extras(dump: dict) -> dict[tuple[str, str], str]:
@@ -88,6 +125,7 @@ def test_nothing_of_the_stock_content_is_lost_by_the_upgrade_and_rebuild(adoptio
 def test_the_dry_run_changes_nothing_and_writes_csv_and_xlsx(adoption):
     run = adoption.runs["dry"]
     assert run.returncode == 0, run
+    assert "Dry run: nothing changed" in run.output
     assert portal.changed_rows(adoption.dumps["upgraded"], adoption.dumps["dry"]) == {}
     assert reports.files(adoption.out["dry"], "csv"), os.listdir(adoption.out["dry"])
     assert reports.files(adoption.out["dry"], "xlsx"), os.listdir(adoption.out["dry"])
@@ -137,12 +175,26 @@ def test_the_report_gives_the_right_gaps(adoption):
     assert {r["state"] for r in rows if r["dataset"] == "publichni-zakupivli"} == {"draft"}
 
 
+def test_a_preview_with_the_publishers_table_changes_nothing_and_takes_its_values(adoption):
+    run = adoption.runs["preview"]
+    assert run.returncode == 0, run
+    assert portal.changed_rows(adoption.dumps["dry"], adoption.dumps["preview"]) == {}
+    rows = reports.finding_rows(adoption.out["preview"])
+    for line in OPS:
+        given = {(r["field"], r["fix"], r["status"]) for r in reports.of(rows, publisher=line["organization"])}
+        assert given == {(f, line[f], "fixable") for f in ("edrpou", "hromada", "publisher_type")}, line
+    assert {r["status"] for r in reports.of(rows, publisher="upravlinnia-zhkh")} == {"person"}
+    # A dataset without a territory gets its publisher's hromada once the publisher has one.
+    for name in ("merezha-shkil", "dokhody-biudzhetu"):
+        assert [r["fix"] for r in reports.of(rows, name, field="territory")] == ["UA46060250000025047"], name
+
+
 def test_apply_stores_exactly_the_mechanical_fixes(adoption):
     run = adoption.runs["apply"]
     assert run.returncode == 0, run
-    dry, applied = adoption.dumps["dry"], adoption.dumps["apply"]
+    dry, applied = adoption.dumps["preview"], adoption.dumps["apply"]
     ids, orgs = _ids(adoption), _org_ids(adoption)
-    fixable = [r for r in reports.finding_rows(adoption.out["dry"]) if r["status"] == "fixable"]
+    fixable = [r for r in reports.finding_rows(adoption.out["preview"]) if r["status"] == "fixable"]
     assert not [r for r in fixable if r["resource"]]  # the stock resources' formats and links are fine
 
     expected = dict(_extras(dry))
@@ -159,13 +211,13 @@ def test_apply_stores_exactly_the_mechanical_fixes(adoption):
 
     # Everything a dataset says apart from its extras is as stock CKAN stored it.
     for table in ("package", "resource", "group"):
-        assert _content(applied, table) == _content(dry, table), table
+        assert _differences(dry, applied, table) == {}, table
     for table in ("member", "package_tag"):
         assert applied[table] == dry[table], table
 
 
 def test_apply_reports_what_it_fixed_and_what_needs_a_person(adoption):
-    dry = reports.finding_rows(adoption.out["dry"])
+    dry = reports.finding_rows(adoption.out["preview"])
     applied = reports.finding_rows(adoption.out["apply"])
     assert {r["status"] for r in applied} <= {"fixed", "person"}, {r["status"] for r in applied}
     assert sorted((r["dataset"], r["field"], r["fix"]) for r in applied if r["status"] == "fixed" and r["dataset"]) \
@@ -185,6 +237,7 @@ def test_apply_reports_what_it_fixed_and_what_needs_a_person(adoption):
 def test_a_second_run_changes_nothing(adoption):
     run = adoption.runs["again"]
     assert run.returncode == 0, run
+    assert "Nothing to change" in run.output, run
     assert portal.changed_rows(adoption.dumps["apply"], adoption.dumps["again"]) == {}
     again = reports.finding_rows(adoption.out["again"])
     assert [r for r in again if r["status"] == "fixed"] == []
@@ -199,7 +252,7 @@ def test_nothing_of_the_stock_content_is_lost_after_adoption(adoption):
                 row["state"], row["private"]) == (
             dataset["title"], dataset["notes"], dataset["license_id"], dataset["maintainer"],
             dataset["maintainer_email"], dataset["state"], dataset["private"]), name
-    assert _content(final, "resource") == _content(stock, "resource")
+    assert _lost(stock, final, "resource") == {}
     mapped = {"update_frequency"}
     kept = {k: v for k, v in _extras(stock).items() if k[1] not in mapped}
     assert kept.items() <= _extras(final).items()
