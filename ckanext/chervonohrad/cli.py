@@ -42,11 +42,14 @@ def demo_load(reset: bool):
 @chervonohrad.command()
 @click.option("--wait", default=0, help="Seconds to wait for a worker to run a fresh heartbeat job.")
 def status(wait: int):
-    """Report whether a background-jobs worker is consuming the queue, and whether the portal's Solr
-    core has this extension's schema. Exits non-zero when either is not so."""
+    """Report whether a background-jobs worker is consuming the queue, whether the portal's Solr
+    core has this extension's schema and whether email has a sender. Exits non-zero when one
+    of them is not so."""
     import time
 
-    from ckanext.chervonohrad.common import jobs
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.chervonohrad.common import jobs, mail
     from ckanext.chervonohrad.solr.cli import run_check
 
     def worker_problem() -> str | None:
@@ -70,7 +73,12 @@ def status(wait: int):
         # As click.ClickException prints it, which this command raised before it checked Solr too.
         click.echo(f"Error: {problem}", err=True)
     solr_ok = run_check()
-    if problem or not solr_ok:
+    if mail.sender_missing():
+        click.echo("Error: smtp.mail_from is not set: no email can be sent (it waits as pending mail "
+                   "until the option is set)", err=True)
+    else:
+        click.secho(f"email OK: sent from {tk.config.get('smtp.mail_from')}", fg="green")
+    if problem or not solr_ok or mail.sender_missing():
         raise SystemExit(1)
 
 

@@ -1,4 +1,4 @@
-"""`ckan chervonohrad status` reports the jobs worker and the Solr schema, and fails when either fails."""
+"""`ckan chervonohrad status` reports the jobs worker, the Solr schema and the email sender; fails when one fails."""
 from __future__ import annotations
 
 import pytest
@@ -44,3 +44,19 @@ def test_both_failing_are_both_named(tmp_path):
     assert done.returncode == 1
     assert "Error: no worker has run a heartbeat job yet" in done.stderr
     assert f"Error: Solr does not answer at {url}/schema" in done.stderr
+
+
+def test_a_missing_sender_address_is_named(tmp_path, ckan_config):
+    """Without `smtp.mail_from` no email can go (it waits as pending mail): status says so."""
+    jobs.record_heartbeat("probe")
+    done = run_ckan(ini_with(tmp_path, solr_url=ckan_config["solr_url"], **{"smtp.mail_from": ""}),
+                    "chervonohrad", "status")
+    assert done.returncode == 1
+    assert "Error: smtp.mail_from is not set" in done.stderr
+    assert "worker OK" in done.stdout and "solr OK:" in done.stdout
+
+
+def test_the_sender_address_is_reported(tmp_path, ckan_config):
+    jobs.record_heartbeat("probe")
+    done = status(tmp_path, ckan_config["solr_url"])
+    assert f"email OK: sent from {ckan_config['smtp.mail_from']}" in done.stdout
