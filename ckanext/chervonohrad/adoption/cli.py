@@ -8,20 +8,6 @@ import os
 import click
 
 
-def _written(out: str, result, lang: str, stamp: str) -> tuple[str, str]:
-    from ckanext.chervonohrad.adoption import sheets
-    from ckanext.chervonohrad.common import tables
-
-    os.makedirs(out, exist_ok=True)
-    base = os.path.join(out, f"adoption-report-{stamp}")
-    header, rows = sheets.findings_table(result.finding_rows, lang)
-    with open(base + ".csv", "w", encoding="utf-8", newline="") as f:
-        f.write(tables.to_csv(header, rows, bom=True))
-    with open(base + ".xlsx", "wb") as f:
-        f.write(tables.to_xlsx(sheets.workbook_sheets(result.publisher_rows, result.finding_rows, lang)))
-    return base + ".csv", base + ".xlsx"
-
-
 @contextlib.contextmanager
 def _request_context():
     """The report's labels are {uk, en}; CKAN's messages (a refused save's reasons) need a
@@ -55,7 +41,7 @@ def adopt(out: str, apply_: bool, table, overwrite: bool, hromada: str | None, l
     --apply, fix it. Writes the report as CSV and XLSX either way."""
     import logging
 
-    from ckanext.chervonohrad.adoption import operator, run
+    from ckanext.chervonohrad.adoption import files, operator, run
     from ckanext.chervonohrad.hromada import vocabulary
 
     logging.getLogger("ckan.lib.search").setLevel(logging.WARNING)
@@ -71,6 +57,8 @@ def adopt(out: str, apply_: bool, table, overwrite: bool, hromada: str | None, l
             raise click.BadParameter(f"{hromada!r} is not the KATOTTG code of a hromada of the oblast "
                                      "(see `ckan chervonohrad hromada list`)", param_hint="--hromada")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    os.makedirs(out, exist_ok=True)
+    report = files.ReportFiles(os.path.join(out, f"adoption-report-{stamp}"), lang)
     with _request_context():
         bar = click.progressbar(length=0, label="Examining datasets" if not apply_ else "Fixing datasets",
                                 file=click.get_text_stream("stderr"))
@@ -78,10 +66,14 @@ def adopt(out: str, apply_: bool, table, overwrite: bool, hromada: str | None, l
         def on_total(count: int) -> None:
             bar.length = count
 
-        with bar:
-            result = run.adopt(rows=rows, hromada=hromada, apply=apply_, overwrite=overwrite,
-                               on_total=on_total, on_progress=bar.update)
-        csv_path, xlsx_path = _written(out, result, lang, stamp)
+        try:
+            with bar:
+                result = run.adopt(rows=rows, hromada=hromada, apply=apply_, overwrite=overwrite,
+                                   on_total=on_total, on_progress=bar.update, on_row=report.finding)
+        except BaseException:
+            report.discard()  # no half-written report to mistake for a whole one
+            raise
+        csv_path, xlsx_path = report.close(result.publisher_rows)
     c = result.counts
     click.echo(f"Publishers: {c['publishers']} seen, {c['publishers_person']} need a person"
                + (f", {c['rows_skipped']} rows of the table skipped" if rows is not None else ""))
@@ -95,8 +87,7 @@ def adopt(out: str, apply_: bool, table, overwrite: bool, hromada: str | None, l
         if not result.changed:
             click.secho("Nothing to change: every mechanical fix is in place", fg="green")
     else:
-        fixable = sum(1 for r in result.finding_rows if r["status"] == "fixable")
-        click.echo(f"Dry run: nothing changed; {fixable} values can be fixed with --apply")
+        click.echo(f"Dry run: nothing changed; {c['fixable']} values can be fixed with --apply")
     click.echo(f"Report: {csv_path}")
     click.echo(f"Report: {xlsx_path}")
     if c["refused"]:

@@ -26,16 +26,28 @@ SCORE_SLICE = 1000
 
 @dataclasses.dataclass
 class Result:
+    """The publishers' rows, the counts, and the finding rows: handed to `on_row` as they
+    are found (the command writes them straight to its files), else kept in `finding_rows`."""
+
+    on_row: Callable[[dict[str, Any]], None] | None = None
     publisher_rows: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     finding_rows: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     counts: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys((
         "publishers", "publishers_fixed", "publisher_values", "publishers_person", "rows_skipped",
         "datasets", "datasets_fixed", "values_mapped", "datasets_person", "refused", "scored", "rescored_changed",
-        "unowned"), 0))
+        "unowned", "fixable"), 0))
 
     @property
     def changed(self) -> int:
         return self.counts["publishers_fixed"] + self.counts["datasets_fixed"]
+
+    def add(self, row: dict[str, Any]) -> None:
+        if row["status"] == "fixable":
+            self.counts["fixable"] += 1
+        if self.on_row is None:
+            self.finding_rows.append(row)
+        else:
+            self.on_row(row)
 
 
 def _message(error: tk.ValidationError) -> str:
@@ -60,12 +72,13 @@ def all_publishers(context) -> list[dict[str, Any]]:
 
 def adopt(*, rows: list[dict[str, str]] | None = None, hromada: str | None = None, apply: bool = False,
           overwrite: bool = False, on_total: Callable[[int], None] = lambda n: None,
-          on_progress: Callable[[int], None] = lambda n: None) -> Result:
+          on_progress: Callable[[int], None] = lambda n: None,
+          on_row: Callable[[dict[str, Any]], None] | None = None) -> Result:
     """Report (and with `apply`, fix) every publisher in scope and its datasets. `rows`: the
     operator's table (operator.read); `hromada`: only the publishers that are (or the table
-    puts) in it."""
+    puts) in it; `on_row`: see Result."""
     context = portal.site_context()
-    result = Result()
+    result = Result(on_row=on_row)
     codes = portal.hromada_codes()
     decisions = {}
     unmatched = []
@@ -84,8 +97,8 @@ def adopt(*, rows: list[dict[str, str]] | None = None, hromada: str | None = Non
             continue
         publishers.append((entry, decision))
     for decision in unmatched:  # rows naming no publisher: reported, nothing else to do
-        result.finding_rows += [sheets.finding_row({"name": decision.organization}, None, problem)
-                                for problem in decision.problems]
+        for problem in decision.problems:
+            result.add(sheets.finding_row({"name": decision.organization}, None, problem))
         result.counts["rows_skipped"] += 1
     on_total(sum(entry["datasets"] for entry, _decision in publishers))
     changed_orgs, patched = [], set()
@@ -130,8 +143,8 @@ def _publisher(context, entry, decision, apply, codes, result) -> tuple[bool, st
             result.counts["publishers_fixed"] += 1
             result.counts["publisher_values"] += len(patch)
     problems = list(decision.problems) if decision is not None else []
-    rows = [sheets.finding_row(org, None, f, status.get(f.field) if f.mechanical else None) for f in found + problems]
-    result.finding_rows += rows
+    for f in found + problems:
+        result.add(sheets.finding_row(org, None, f, status.get(f.field) if f.mechanical else None))
     person = sum(1 for f in found + problems if not f.mechanical)
     if person:
         result.counts["publishers_person"] += 1
@@ -155,14 +168,16 @@ def _datasets(context, entry, territory, apply, result, on_progress) -> set[str]
         page = _report(context, publisher=entry["id"], offset=offset, limit=PAGE)
         for dataset in page["datasets"]:
             found = [portal.as_finding(f) for f in dataset["findings"]]
-            if found and any(f.mechanical for f in found):
+            status = None
+            if any(f.mechanical for f in found):
+                # Decided again from the stored record (the index may lag), with the territory
+                # of the publisher as it is once fixed.
                 pkg = portal.fresh(dataset["id"], context)
                 found = findings_.dataset_findings(pkg, licences, territory)
-            status = None
-            if apply:
-                status, done = _apply_dataset(context, dataset, found, result)
-                if done:
-                    patched.add(dataset["id"])
+                if apply:
+                    status, done = _apply_dataset(context, pkg, found, result)
+                    if done:
+                        patched.add(dataset["id"])
             result.counts["datasets"] += 1
             if any(f.mechanical for f in found):
                 summary["datasets_fixable"] += 1
@@ -171,21 +186,19 @@ def _datasets(context, entry, territory, apply, result, on_progress) -> set[str]
                 result.counts["datasets_person"] += 1
             for finding in found:
                 shown = status if status and finding.mechanical else None
-                result.finding_rows.append(sheets.finding_row(org, dataset, finding, shown))
+                result.add(sheets.finding_row(org, dataset, finding, shown))
             on_progress(1)
         offset += len(page["datasets"]) or entry["datasets"]
     return patched
 
 
-def _apply_dataset(context, dataset, found, result) -> tuple[str | None, bool]:
-    if not any(f.mechanical for f in found):
-        return None, False
-    pkg = portal.fresh(dataset["id"], context)
+def _apply_dataset(context, pkg, found, result) -> tuple[str | None, bool]:
+    """Store one dataset's mechanical fixes; (their status, whether it was changed)."""
     patch = findings_.dataset_patch(pkg, found)
     if not patch:
         return None, False
     try:
-        tk.get_action("package_patch")(dict(context), dict(patch, id=dataset["id"]))
+        tk.get_action("package_patch")(dict(context), dict(patch, id=pkg["id"]))
     except tk.ValidationError as error:
         found.append(Finding("error", ",".join(sorted(patch)), "refused", detail=_message(error)))
         result.counts["refused"] += 1

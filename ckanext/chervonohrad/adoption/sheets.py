@@ -144,8 +144,14 @@ def publishers_table(rows: Iterable[dict[str, Any]], lang: str) -> tuple[list[st
     return table(PUBLISHER_COLUMNS, rows, lang)
 
 
+SHEET_NAMES = {"uk": ("Розпорядники", "Знахідки"), "en": ("Publishers", "Findings")}
+
+
+def sheet_names(lang: str) -> tuple[str, str]:
+    return SHEET_NAMES.get(lang) or SHEET_NAMES["uk"]
+
+
 def workbook_sheets(publisher_rows, finding_rows, lang: str) -> list[tuple[str, list[str], list[list[Any]]]]:
     """The XLSX's sheets: publishers, then findings."""
-    names = {"uk": ("Розпорядники", "Знахідки"), "en": ("Publishers", "Findings")}.get(lang) or ("Розпорядники",
-                                                                                               "Знахідки")
+    names = sheet_names(lang)
     return [(names[0], *publishers_table(publisher_rows, lang)), (names[1], *findings_table(finding_rows, lang))]
