@@ -227,6 +227,15 @@ def query(url: str, sql: str, **params: Any) -> list[dict[str, Any]]:
         engine.dispose()
 
 
+def execute(url: str, sql: str, **params: Any) -> None:
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text(sql), params)
+    finally:
+        engine.dispose()
+
+
 def changed_rows(before: dict, after: dict) -> dict[str, list[str]]:
     """Per table: ids of rows added, removed or changed between two dumps."""
     changes = {}
