@@ -56,3 +56,22 @@ def test_the_stock_sysadmin_edits_a_legacy_dataset_and_adds_its_structure_file(a
         assert title in anonymous.content()
     finally:
         visitor.close()
+
+
+def test_the_stock_sysadmin_edits_a_publisher_the_operator_table_left_out(adopted, page, screenshot):
+    """upravlinnia-zhkh has no EDRPOU code, hromada or publisher type (a person has to find
+    them): its description can still be edited through the form."""
+    base = adopted.url
+    log_in(page, base, seed.ADMIN, seed.ADMIN_PASSWORD)
+    page.goto(f"{base}/organization/edit/upravlinnia-zhkh")
+    assert page.locator("#field-description").count() == 1, page.content()[:2000]
+    screenshot("stock-publisher-edit-form")
+    description = "Управління відповідає за вивезення відходів, ремонти доріг і тарифи громади."
+    page.fill("#field-description", description)
+    page.click("form button[name=save]")
+    page.wait_for_load_state()
+    screenshot("stock-publisher-edit-saved")
+    assert page.locator(".error-explanation").count() == 0, page.locator(".error-explanation").inner_text()
+    shown = adopted.api.action("organization_show", id="upravlinnia-zhkh")
+    assert shown["description"] == description
+    assert not shown.get("edrpou") and not shown.get("hromada") and not shown.get("publisher_type")
