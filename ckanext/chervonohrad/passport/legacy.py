@@ -12,7 +12,7 @@ spelling to one code); `fix is None` means a person has to choose.
 """
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,3 +149,25 @@ def publisher_invalid(organization: dict[str, Any], hromada_codes: Collection[st
     if not _blank(email) and not rules.email_is_valid(_text(email).strip()):
         found.append(Invalid("officer_email", _text(email), "invalid_email"))
     return found
+
+
+# --- the rule for saving what is already public --------------------------------------------
+
+def added(before: Iterable[Any], after: Iterable[Any]) -> list[Any]:
+    """What `after` holds that `before` did not, in `after`'s order.
+
+    The one rule for saving a record that is already public, dataset or publisher alike:
+    an edit is refused only for the gaps (`rules.Missing`, a publisher's field name) and
+    refused values (`Invalid`) it brings; those the stored record already had are kept and
+    reported as warnings. `before` and `after` are what the same rule function found in the
+    stored record and in the record as it would be saved."""
+    seen = set(before)
+    return [item for item in after if item not in seen]
+
+
+def unchanged(value: Any, stored: Any) -> bool:
+    """Whether a value an edit sends is the stored one (outer spaces aside), so a field's
+    validator may keep a refused value the record already held. A blank is never one."""
+    if _blank(value) or _blank(stored):
+        return False
+    return _text(value).strip() == _text(stored).strip()

@@ -3,6 +3,12 @@
 Each message is translated at validation time, so the API and the form answer in the
 user's language; the error's key is the field's name, and the form shows it beside the
 field's label. Bad values are reported even on drafts; missing ones only block publishing.
+
+Content from before this extension (a stock CKAN portal's years of datasets) never
+freezes: updating a dataset that is already public keeps a refused value the stored
+dataset already holds while the edit leaves it unchanged (`kept_as_stored`), and refuses only the
+gaps the edit itself brings (`chervonohrad_publication_gate`). What is kept comes back as
+warnings (passport/notices.py) and on the dataset page's passport panel.
 """
 from __future__ import annotations
 
@@ -16,7 +22,7 @@ from ckan.lib.navl.dictization_functions import missing, unflatten
 
 from ckanext.chervonohrad.common import publishers
 from ckanext.chervonohrad.common.i18n import _n
-from ckanext.chervonohrad.passport import rules, vocabularies
+from ckanext.chervonohrad.passport import legacy, rules, values, vocabularies
 
 Validator = Callable[[Any, dict, dict, dict], Any]
 
@@ -30,22 +36,101 @@ def _fail(key, errors, message: str) -> None:
     raise tk.StopOnError
 
 
+# --- what the stored record holds ---------------------------------------------------------
+
+def stored_record(data: dict, context: dict) -> model.Package | model.Group | None:
+    """The stored record this validation updates, when its stored values may be kept: a
+    dataset that is already public (state `active`; drafts publish strictly), or a
+    publisher. None when creating (a context reused from an earlier call may still carry
+    that call's record, hence the id check)."""
+    record_id = data.get(("id",))
+    package = context.get("package")
+    if package is not None and record_id == package.id:
+        return package if package.state == "active" else None
+    group = context.get("group")
+    if group is not None and record_id in (group.id, group.name):
+        return group
+    return None
+
+
+def _columns(record) -> set[str]:
+    import sqlalchemy
+
+    return set(sqlalchemy.inspect(type(record)).columns.keys())
+
+
+def _value_of(record, field: str) -> Any:
+    if field in _columns(record):
+        return getattr(record, field)
+    return record.extras.get(field)
+
+
+def stored_value(key: tuple, data: dict, context: dict) -> Any:
+    """The value the stored record holds under navl's `key` (a dataset's or publisher's
+    field, or ("resources", n, field) of a stored resource), or None."""
+    record = stored_record(data, context)
+    if record is None:
+        return None
+    if len(key) == 1:
+        return _value_of(record, key[0])
+    if len(key) == 3 and key[0] == "resources" and isinstance(record, model.Package):
+        resource_id = data.get(("resources", key[1], "id"))
+        for resource in record.resources:
+            if resource.id == resource_id:
+                return _value_of(resource, key[2])
+    return None
+
+
+def kept_as_stored(key, data, context, value) -> bool:
+    """A refused value the stored public record already holds, sent back unchanged: kept."""
+    return legacy.unchanged(value, stored_value(key, data, context))
+
+
+def stored_dataset(package: model.Package) -> dict[str, Any]:
+    """A stored dataset as the passport rules read a package dict (core columns, extras,
+    tags and active resources), straight from the model, before the update changes it."""
+    dataset = {field: getattr(package, field) for field in _columns(package)}
+    dataset.update(package.extras)
+    dataset["tags"] = [{"name": tag.name} for tag in package.get_tags()]
+    dataset["resources"] = [
+        dict(resource.extras, **{field: getattr(resource, field) for field in _columns(resource)})
+        for resource in package.resources
+    ]
+    return dataset
+
+
+# --- field validators ------------------------------------------------------------------
+
 def chervonohrad_max_length(limit: int) -> Validator:
     def validator(key, data, errors, context):
         value = data.get(key)
-        if isinstance(value, str) and len(value) > int(limit):
+        if isinstance(value, str) and len(value) > int(limit) and not kept_as_stored(key, data, context, value):
             _fail(key, errors, tk._("Must be at most {limit} characters long (now {length})").format(
                 limit=limit, length=len(value)))
     return validator
 
 
+# Spellings values.py reads as a list's code (stock CKAN's `annually`, `ukr`, labels).
+_MAPPERS = {"update_frequencies": values.update_frequency_code, "languages": values.language_code}
+
+
 def chervonohrad_vocabulary(name: str, field: str = "code") -> Validator:
-    """The value must be one of data/<name>.yaml's codes."""
+    """The value must be one of data/<name>.yaml's codes. A spelling values.py maps (e.g.
+    `annually`, `ukr`) is stored as the code; an unknown value the stored public record
+    already holds is kept while unchanged."""
     def validator(key, data, errors, context):
         value = data.get(key)
         if _blank(value):
             return
-        if value not in vocabularies.keyed(name, field):
+        known = vocabularies.keyed(name, field)
+        if value in known:
+            return
+        mapper = _MAPPERS.get(name)
+        code = mapper(value) if mapper else None
+        if code in known:
+            data[key] = code
+            return
+        if not kept_as_stored(key, data, context, value):
             _fail(key, errors, tk._("Unknown value «{value}»: choose one from the list").format(value=value))
     return validator
 
@@ -54,7 +139,7 @@ def chervonohrad_list835_item(key, data, errors, context):
     value = data.get(key)
     if _blank(value) or value == "none":
         return
-    if value not in vocabularies.keyed("list835", "id"):
+    if value not in vocabularies.keyed("list835", "id") and not kept_as_stored(key, data, context, value):
         _fail(key, errors, tk._("«{value}» is not an item of Resolution 835's list").format(value=value))
 
 
@@ -63,7 +148,7 @@ def chervonohrad_email(key, data, errors, context):
     if _blank(value):
         return
     data[key] = value = value.strip()
-    if not rules.email_is_valid(value):
+    if not rules.email_is_valid(value) and not kept_as_stored(key, data, context, value):
         _fail(key, errors, tk._("«{value}» is not a valid email address").format(value=value))
 
 
@@ -72,6 +157,8 @@ def chervonohrad_edrpou(key, data, errors, context):
     if _blank(value):
         return
     data[key] = value = str(value).strip()
+    if kept_as_stored(key, data, context, value):
+        return  # a stored code is changed by regional administrators only (publisher_identity)
     if not value.isdigit() or len(value) != 8:
         _fail(key, errors, tk._("The EDRPOU code must be exactly 8 digits"))
     if not rules.edrpou_is_valid(value):
@@ -99,8 +186,11 @@ def chervonohrad_katottg(key, data, errors, context):
     value = data.get(key)
     if _blank(value):
         return
-    data[key] = value = str(value).strip().upper()
-    if not rules.katottg_is_valid(value):
+    code = str(value).strip().upper()
+    if rules.katottg_is_valid(code):
+        data[key] = code
+        return
+    if not kept_as_stored(key, data, context, value):
         _fail(key, errors, tk._("A KATOTTG code is «UA» followed by 17 digits, e.g. UA46120130000026331"))
 
 
@@ -138,7 +228,8 @@ def chervonohrad_link(field: str) -> Validator:
             upload = url_type not in (None, missing, "")
         else:
             upload = field == "logo"
-        if not rules.link_is_storable(value, upload=upload):
+        # A stored link is kept while unchanged: pages show it unlinked (helpers.chervonohrad_safe_url).
+        if not rules.link_is_storable(value, upload=upload) and not kept_as_stored(key, data, context, value):
             _fail(key, errors, tk._(message).format(value=_shown(value)))
     return validator
 
@@ -147,18 +238,31 @@ def chervonohrad_iso_date(key, data, errors, context):
     value = data.get(key)
     if _blank(value):
         return
+    if kept_as_stored(key, data, context, value) and not rules.iso_date_is_valid(str(value).strip()):
+        return
     value = str(value).strip()
     if not rules.iso_date_is_valid(value):
         _fail(key, errors, tk._("«{value}» is not a date in the form YYYY-MM-DD").format(value=value))
     data[key] = value
 
 
+def is_open_licence(licence_id: Any) -> bool:
+    """One of the licences the portal offers (its register: data/licenses.json), open."""
+    licence = model.Package.get_license_register().get(licence_id)
+    return licence is not None and licence.isopen()
+
+
 def chervonohrad_open_license(key, data, errors, context):
+    """A licence chosen must be open; a spelling values.py maps to one (`CC-BY-4.0`) is
+    stored as its id; a closed licence the stored public dataset has is kept while unchanged."""
     value = data.get(key)
-    if _blank(value):
+    if _blank(value) or is_open_licence(value):
         return
-    license_ = model.Package.get_license_register().get(value)
-    if license_ is None or not license_.isopen():
+    mapped = values.license_id(value)
+    if is_open_licence(mapped):
+        data[key] = mapped
+        return
+    if not kept_as_stored(key, data, context, value):
         _fail(key, errors, tk._("Only open licences may be chosen; «{value}» is not one of them").format(value=value))
 
 
@@ -176,7 +280,9 @@ def chervonohrad_resource_format(key, data, errors, context):
     if _blank(value):
         return
     by_upper = {code.upper(): code for code in vocabularies.keyed("formats")}
-    normalised = by_upper.get(str(value).strip().lstrip(".").upper())
+    normalised = by_upper.get(str(value).strip().lstrip(".").upper()) or values.format_code(value)
+    if normalised is None and kept_as_stored(key, data, context, value):
+        return
     if normalised is None:
         _fail(key, errors, tk._("Unknown format «{value}»: choose one from the list").format(value=value))
     data[key] = normalised
@@ -206,14 +312,32 @@ REASONS = {
 
 
 def chervonohrad_publication_gate(key, data, errors, context):
-    """Drafts may be incomplete; a dataset that is (or becomes) public needs the whole
-    passport, a data resource and a structure resource."""
+    """Who may save a dataset that is (or becomes) public, and with what gaps.
+
+    - Drafts may be incomplete.
+    - Publishing is strict: creating a dataset as public, or making a draft (or a dataset
+      without a state) public, needs the whole passport (rules.REQUIRED_TO_PUBLISH), a
+      resource with the role «Data» and one with the role «Dataset structure».
+    - Updating a dataset that is already public (stored state `active`, private or not) is
+      refused only when the edit makes it worse: a gap the stored dataset did not have
+      (a required field emptied, the last data or structure resource removed), or a new or
+      changed value that its field's validator refuses. Gaps the stored dataset already
+      had, and refused values it holds that the edit leaves unchanged (`kept_as_stored`), do not
+      block: the action's result and the passport panel list them as warnings.
+
+    The rule is legacy.added: the gaps after the edit minus the gaps before it. Resources
+    are created, updated and deleted through package_update, so they follow it too.
+    """
     dataset = _dataset_from(data, context)
     if dataset.get("state") == "draft":
         return
+    gaps = rules.missing_for_publication(dataset)
+    package = stored_record(data, context)
+    if isinstance(package, model.Package):
+        gaps = legacy.added(rules.missing_for_publication(stored_dataset(package)), gaps)
     # A field that already failed its own validator keeps that message alone.
     already_failed = {key for key, messages in errors.items() if messages}
-    for gap in rules.missing_for_publication(dataset):
+    for gap in gaps:
         field = ("resource_role",) if gap.field == "resources" else (gap.field,)
         if field in already_failed or (gap.field == "tag_string" and ("tags",) in already_failed):
             continue
@@ -222,13 +346,50 @@ def chervonohrad_publication_gate(key, data, errors, context):
 
 def refuse_orphaning_delete(resource_id: str, resources: list[dict[str, Any]], package_state: str) -> None:
     """A public dataset keeps its data and structure files: deleting the last of either
-    is refused (replace the file, or make the dataset a draft first)."""
+    is refused (replace the file, or make the dataset a draft first). A public dataset
+    that never had one (stock content) may still lose its other resources: only a new
+    gap is refused (legacy.added, as in the publication gate)."""
     if package_state != "active":
         return
     remaining = [r for r in resources if r.get("id") != resource_id]
-    gaps = [m for m in rules.missing_for_publication({"resources": remaining}) if m.field == "resources"]
+
+    def resource_gaps(listed):
+        return [m for m in rules.missing_for_publication({"resources": listed}) if m.field == "resources"]
+
+    gaps = legacy.added(resource_gaps(resources), resource_gaps(remaining))
     if gaps:
         raise tk.ValidationError({"resource_role": [REASONS[gap.reason]() for gap in gaps]})
+
+
+# --- publishers ----------------------------------------------------------------------------
+
+_PUBLISHER_FIELD_LABELS = {
+    "edrpou": _n("EDRPOU code"),
+    "publisher_type": _n("Publisher type"),
+    "hromada": _n("Hromada"),
+}
+
+
+def chervonohrad_publisher_required(key, data, errors, context):
+    """A publisher's identity fields (edrpou, publisher_type, hromada) under the dataset
+    rule (legacy.added over legacy.publisher_missing): required when a publisher is
+    created; on an update a field the stored organization lacks (made before this
+    extension) may stay empty, and is listed as a warning, but a stored value may not be
+    emptied."""
+    value = data.get(key)
+    if not _blank(value):
+        return
+    group = stored_record(data, context)
+    if not isinstance(group, model.Group):
+        tk.get_validator("not_empty")(key, data, errors, context)
+        return
+    stored = {field: group.extras.get(field) for field in legacy.PUBLISHER_REQUIRED}
+    after = dict(stored, **{key[0]: None})
+    if key[0] not in legacy.added(legacy.publisher_missing(stored), legacy.publisher_missing(after)):
+        data.pop(key, None)
+        raise tk.StopOnError
+    _fail(key, errors, tk._("«{field}» is set for this publisher ({value}) and may not be emptied").format(
+        field=tk._(_PUBLISHER_FIELD_LABELS.get(key[0], key[0])), value=stored[key[0]]))
 
 
 def chervonohrad_temporal_range(key, data, errors, context):

@@ -14,8 +14,13 @@ def chervonohrad_hromada(key, data, errors, context):
     value = data.get(key)
     if value is tk.missing or value is None or not str(value).strip():
         return
-    data[key] = value = str(value).strip().upper()
-    if not vocabulary.exists(value):
+    from ckanext.chervonohrad.passport.validators import kept_as_stored
+
+    data[key] = code = str(value).strip().upper()
+    if not vocabulary.exists(code):
+        if kept_as_stored(key, data, context, value):
+            return  # a publisher's stored code the list does not know: kept while unchanged
+        value = code
         errors[key].append(tk._("«{value}» is not the KATOTTG code of a hromada of Lviv oblast: choose one "
                                 "from the list").format(value=value))
         raise tk.StopOnError

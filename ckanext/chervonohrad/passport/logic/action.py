@@ -5,7 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.chervonohrad.passport import export, rules, vocabularies
+from ckanext.chervonohrad.passport import export, notices, rules, vocabularies
 from ckanext.chervonohrad.passport.logic import schema
 
 
@@ -34,7 +34,9 @@ def chervonohrad_passport_show(context, data_dict) -> dict[str, Any]:
 
     :param id: the dataset's id or name
     :param lang: ``uk`` (default) or ``en`` for the labels
-    :returns: ``{"dataset": name, "rows": [{number, field, label, value}], "missing": [{field, reason}]}``
+    :returns: ``{"dataset": name, "rows": [{number, field, label, value}], "missing": [{field, reason}],
+        "invalid": [{field, value, reason, fix, resource, message}]}``; `invalid`: the stored values the
+        passport refuses (kept from before this extension while unchanged), with what to do
     """
     tk.check_access("chervonohrad_passport_show", context, data_dict)
     dataset = tk.get_action("package_show")(context.copy(), {"id": data_dict["id"]})
@@ -44,6 +46,8 @@ def chervonohrad_passport_show(context, data_dict) -> dict[str, Any]:
         "dataset": dataset["name"],
         "rows": export.rows(dataset, organization, lang),
         "missing": [{"field": m.field, "reason": m.reason} for m in rules.missing_for_publication(dataset)],
+        "invalid": [{key: w.get(key) for key in ("field", "value", "reason", "fix", "resource", "message")}
+                    for w in notices.dataset_warnings(dataset) if w["kind"] == "invalid"],
     }
 
 
@@ -57,8 +61,57 @@ def publisher_of(context, dataset: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+def _with_dataset_warnings(result: Any) -> Any:
+    if isinstance(result, dict) and result.get("type", "dataset") == "dataset":
+        result[notices.KEY] = notices.dataset_warnings(result)
+    return result
+
+
+@tk.chained_action
+def package_create(original, context, data_dict):
+    """Core package_create; its result also carries `chervonohrad_warnings`: what the new
+    dataset still lacks (a draft: what publishing needs) and the refused values it keeps."""
+    data_dict.pop(notices.KEY, None)  # sent back from an earlier result: never stored
+    return _with_dataset_warnings(original(context, data_dict))
+
+
+@tk.chained_action
+def package_update(original, context, data_dict):
+    """Core package_update (so also package_patch); its result also carries
+    `chervonohrad_warnings`: the gaps and stored refused values the dataset still has
+    (passport/validators.py: chervonohrad_publication_gate says which of them block)."""
+    data_dict.pop(notices.KEY, None)
+    return _with_dataset_warnings(original(context, data_dict))
+
+
+def _with_publisher_warnings(result: Any) -> Any:
+    if isinstance(result, dict) and result.get("is_organization", True):
+        result[notices.KEY] = notices.publisher_warnings(result)
+    return result
+
+
+@tk.chained_action
+def organization_create(original, context, data_dict):
+    """Core organization_create, with `chervonohrad_warnings` (stored refused values)."""
+    data_dict.pop(notices.KEY, None)
+    return _with_publisher_warnings(original(context, data_dict))
+
+
+@tk.chained_action
+def organization_update(original, context, data_dict):
+    """Core organization_update (so also organization_patch), with `chervonohrad_warnings`:
+    the identity fields a publisher made before this extension has not set yet, and its
+    refused stored values."""
+    data_dict.pop(notices.KEY, None)
+    return _with_publisher_warnings(original(context, data_dict))
+
+
 def get_actions():
     return {
         "chervonohrad_835_list": chervonohrad_835_list,
         "chervonohrad_passport_show": chervonohrad_passport_show,
+        "package_create": package_create,
+        "package_update": package_update,
+        "organization_create": organization_create,
+        "organization_update": organization_update,
     }

@@ -245,10 +245,18 @@ class TestOldLinks:
 
     @pytest.mark.usefixtures("ukrainian")
     def test_the_api_names_the_link_to_fix(self, editor, legacy):
+        # Content from before the check stays editable (#17): the stored link, sent back
+        # unchanged, is kept (shown unlinked) and named in the result's warnings...
+        patched = call_action("package_patch", context=as_user(editor), id=legacy["id"], title="Інша назва")
+        assert patched["title"] == "Інша назва"
+        [warning] = [w for w in patched["chervonohrad_warnings"] if w["field"] == "url"]
+        assert warning["value"] == SEEN and "не вебадреса, що починається з http:// або https://" in warning["message"]
+        # ...but a link typed now is checked as ever.
+        resources = [dict(r) for r in patched["resources"]]
+        resources[0]["url"] = "javascript:alert(2)"
         with pytest.raises(tk.ValidationError) as raised:
-            call_action("package_patch", context=as_user(editor), id=legacy["id"], title="Інша назва")
+            call_action("package_patch", context=as_user(editor), id=legacy["id"], resources=resources)
         assert MESSAGE in str(raised.value.error_dict["resources"][0]["url"])
-        assert call_action("package_show", id=legacy["id"])["title"] == legacy["title"]
 
     def test_the_resource_form_refuses_it_with_the_field_named(self, app, editor, dataset):
         headers = {"Authorization": editor["token"]}
