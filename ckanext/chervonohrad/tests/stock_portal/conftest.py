@@ -41,6 +41,7 @@ class Adoption:
     dumps: dict[str, dict] = field(default_factory=dict)
     out: dict[str, str] = field(default_factory=dict)
     configset_used: bool = False
+    index: dict[str, dict] = field(default_factory=dict)  # the Solr documents after the second run, by name
 
 
 def _configset(site: portal.Site, record: dict[str, portal.Run]):
@@ -100,6 +101,7 @@ def adoption():
     adoption.dumps["apply"] = portal.dump(db_url)
     step("again", "chervonohrad", "adopt", "--apply", "--publishers", ops, "--out", adoption.out["again"])
     adoption.dumps["again"] = portal.dump(db_url)
+    adoption.index = {d["name"]: d for d in portal.solr_docs(ADOPTED_CORE, portal.ADOPTED_SITE_ID, fl="*")}
     step("status", "chervonohrad", "status")
     yield adoption
     # Jobs the adopted portal queued (re-indexing after rescores) have no worker here.

@@ -273,9 +273,8 @@ def unload_core(name: str) -> None:
                                                   "wt": "json"}, timeout=60).raise_for_status()
 
 
-def solr_docs(core: str, site_id: str) -> list[dict[str, Any]]:
+def solr_docs(core: str, site_id: str, fl: str = "name,state,capacity") -> list[dict[str, Any]]:
     response = requests.get(f"{SOLR}/{core}/select", params={"q": "*:*", "fq": f"+site_id:\"{site_id}\"",
-                                                            "rows": 1000, "wt": "json", "fl": "name,state,capacity"},
-                            timeout=30)
+                                                            "rows": 1000, "wt": "json", "fl": fl}, timeout=30)
     response.raise_for_status()
     return response.json()["response"]["docs"]

@@ -266,3 +266,16 @@ def test_status_reads_the_solr_schema(adoption):
     # No jobs worker runs for the adopted site in this test: status says so and fails.
     assert "worker" in run.output and run.returncode != 0, run
     assert "solr OK" in run.output and ADOPTED_CORE in run.output, run
+
+
+
+def test_the_index_holds_the_fixed_values_after_apply(adoption):
+    """Search and facets read Solr: --apply re-indexes what it stored (no worker needed)."""
+    assert sorted(adoption.index) == sorted(seed.NAMES)
+    for name, doc in adoption.index.items():
+        stock_frequency = seed.frequency(name)
+        assert doc.get("extras_update_frequency") == (FREQUENCIES[stock_frequency] if stock_frequency else None), name
+        assert doc.get("extras_territory"), name
+        assert isinstance(doc.get("quality_score"), float), name
+    assert adoption.index["taryfy-zhkp"]["capacity"] == "private"
+    assert adoption.index["publichni-zakupivli"]["state"] == "draft"
