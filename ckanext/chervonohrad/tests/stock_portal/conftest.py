@@ -112,19 +112,25 @@ def adoption():
 @dataclass
 class Served:
     url: str
-    api: portal.Api
+    api: portal.Api  # the stock sysadmin
+    editor: portal.Api  # the stock editor of seed.EDITOR_ORGANIZATION
     anonymous: portal.Api
     token: str
 
 
+def _token(site: portal.Site, user: str) -> str:
+    return site.ckan("user", "token", "add", user, "after-adoption").stdout.strip().splitlines()[-1].strip()
+
+
 @pytest.fixture(scope="session")
 def adopted(adoption):
-    """The adopted portal served by `ckan run` (after every operator step), with an API token
-    of the stock portal's sysadmin made under the adopted configuration."""
-    token = adoption.site.ckan("user", "token", "add", seed.ADMIN, "after-adoption").stdout.strip().splitlines()[-1]
+    """The adopted portal served by `ckan run` (after every operator step), with API tokens
+    of the stock portal's users made under the adopted configuration."""
+    token = _token(adoption.site, seed.ADMIN)
+    editor = _token(adoption.site, seed.EDITOR)
     server = adoption.site.serve("stock-adopted-test.log")
+    url = adoption.site.url
     try:
-        yield Served(adoption.site.url, portal.Api(adoption.site.url, token.strip()), portal.Api(adoption.site.url),
-                     token.strip())
+        yield Served(url, portal.Api(url, token), portal.Api(url, editor), portal.Api(url), token)
     finally:
         server.stop()

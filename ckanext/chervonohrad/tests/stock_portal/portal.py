@@ -194,6 +194,9 @@ def make_stock_portal(site: Site) -> dict[str, Any]:
         api = Api(site.url, token)
         for organization in seed.ORGANIZATIONS:
             api.action("organization_create", **organization)
+        api.action("user_create", name=seed.EDITOR, email=f"{seed.EDITOR}@stock-portal.example",
+                   password=seed.ADMIN_PASSWORD)
+        api.action("organization_member_create", id=seed.EDITOR_ORGANIZATION, username=seed.EDITOR, role="editor")
         shown = {}
         for dataset in seed.DATASETS:
             created = api.action("package_create", **dataset)

@@ -9,6 +9,9 @@ from __future__ import annotations
 ADMIN = "stock-admin"
 ADMIN_PASSWORD = "Stock-Portal-2026!"
 ADMIN_EMAIL = "admin@stock-portal.example"
+# An ordinary editor of one organization, as most of a portal's edits are made.
+EDITOR = "osvita-editor"
+EDITOR_ORGANIZATION = "viddil-osvity"
 
 ORGANIZATIONS = [
     {"name": "viddil-osvity", "title": "Відділ освіти міської ради",
@@ -99,3 +102,7 @@ def frequency(name: str) -> str | None:
         if dataset["name"] == name:
             return next((e["value"] for e in dataset["extras"] if e["key"] == "update_frequency"), None)
     raise KeyError(name)
+
+
+def license_of(name: str) -> str:
+    return next(d["license_id"] for d in DATASETS if d["name"] == name)

@@ -71,12 +71,34 @@ def test_package_update_of_a_legacy_dataset_saves_and_lists_what_it_lacks(adopte
 
 
 def test_a_structure_file_can_be_added_to_a_legacy_public_dataset(adopted):
-    resource = _ok(adopted.api.call(
-        "resource_create", package_id="dytiachi-sadky", name="Структура набору даних", format="CSV",
-        url="https://data.hromada.example/files/sadky-structure.csv", resource_role="structure"))
-    assert resource["resource_role"] == "structure"
-    roles = [r.get("resource_role") for r in adopted.api.action("package_show", id="dytiachi-sadky")["resources"]]
-    assert "structure" in roles and len(roles) == 2
+    # rezultaty-zno: a closed licence, no purpose; remont-dorih: not even a data file.
+    for name, count in (("dytiachi-sadky", 2), ("rezultaty-zno", 2), ("remont-dorih", 1)):
+        resource = _ok(adopted.api.call(
+            "resource_create", package_id=name, name="Структура набору даних", format="CSV",
+            url=f"https://data.hromada.example/files/{name}-structure.csv", resource_role="structure"))
+        assert resource["resource_role"] == "structure"
+        dataset = adopted.api.action("package_show", id=name)
+        roles = [r.get("resource_role") for r in dataset["resources"]]
+        assert roles.count("structure") == 1 and len(roles) == count, (name, roles)
+        assert dataset["state"] == "active" and dataset["license_id"] == seed.license_of(name), name
+
+
+def test_a_resource_of_a_legacy_public_dataset_can_be_deleted(adopted):
+    dataset = adopted.api.action("package_show", id="podatkovi-pilhy")  # a PDF and a CSV, no structure file
+    pdf = next(r for r in dataset["resources"] if r["format"] == "PDF")
+    _ok(adopted.api.call("resource_delete", id=pdf["id"]))
+    assert [r["format"] for r in adopted.api.action("package_show", id="podatkovi-pilhy")["resources"]] == ["CSV"]
+
+
+def test_the_stock_editor_saves_the_datasets_of_their_organization_only(adopted):
+    mine = next(d["name"] for d in seed.DATASETS if d["owner_org"] == seed.EDITOR_ORGANIZATION
+                and d["name"] in seed.CLOSED)
+    result = _ok(adopted.editor.call("package_patch", id=mine, notes="Оновлено редактором відділу."))
+    assert result["notes"] == "Оновлено редактором відділу."
+    other = next(d["name"] for d in seed.DATASETS if d["owner_org"] != seed.EDITOR_ORGANIZATION
+                 and d["name"] in seed.PUBLIC)
+    _refused(adopted.editor.call("package_patch", id=other, notes="Не моє."), 403)
+    _refused(adopted.editor.call("organization_patch", id=seed.EDITOR_ORGANIZATION, description="Редактор"), 403)
 
 
 def test_a_stock_organization_description_saves(adopted):
@@ -113,6 +135,13 @@ def test_a_change_that_makes_a_legacy_dataset_worse_is_refused(adopted):
     error = _refused(adopted.api.call("package_patch", id="merezha-shkil", license_id="other-closed"))
     assert "license_id" in error, error
     assert adopted.api.action("package_show", id="merezha-shkil")["license_id"] == "cc-by"
+
+
+def test_a_change_that_makes_a_stock_organization_worse_is_refused(adopted):
+    # 12345670 fails the EDRPOU check digit: a publisher without a code may not get a wrong one.
+    error = _refused(adopted.api.call("organization_patch", id="upravlinnia-zhkh", edrpou="12345670"))
+    assert "edrpou" in error, error
+    assert not adopted.api.action("organization_show", id="upravlinnia-zhkh").get("edrpou")
 
 
 def test_anonymous_saves_are_refused(adopted):
