@@ -46,10 +46,12 @@ class Adoption:
 
 def _configset(site: portal.Site, record: dict[str, portal.Run]):
     """The adopted core's instance directory, written by `ckan chervonohrad solr configset DIR`
-    as the operator is told to; should that fail, the suite core's conf (the run is recorded
+    as the operator is told to: the plugins are on, solr_url still names the stock core (the
+    new one does not exist yet). Should that fail, the suite core's conf (the run is recorded
     so the test of the command fails, not the rest)."""
     def write(instance: str) -> None:
-        run = site.ckan("chervonohrad", "solr", "configset", instance, check=False)
+        run = site.ckan("chervonohrad", "solr", "configset", instance, check=False,
+                        env={"CKAN_SOLR_URL": f"{portal.SOLR}/{portal.STOCK_CORE}"})
         record["configset"] = run
         if run.returncode != 0 or not os.path.isfile(os.path.join(instance, "conf", "schema.xml")):
             shutil.rmtree(instance, ignore_errors=True)

@@ -78,10 +78,11 @@ class Site:
     def url(self) -> str:
         return self.env["CKAN_SITE_URL"]
 
-    def ckan(self, *args: str, timeout: int = 300, input: str = "", check: bool = True) -> Run:
+    def ckan(self, *args: str, timeout: int = 300, input: str = "", check: bool = True,
+             env: dict[str, str] | None = None) -> Run:
         started = time.monotonic()
-        done = subprocess.run([CKAN, "-c", self.ini, *args], env={**os.environ, **self.env}, capture_output=True,
-                              text=True, timeout=timeout, input=input, cwd=ROOT)
+        done = subprocess.run([CKAN, "-c", self.ini, *args], env={**os.environ, **self.env, **(env or {})},
+                              capture_output=True, text=True, timeout=timeout, input=input, cwd=ROOT)
         run = Run(args, done.returncode, done.stdout, done.stderr, time.monotonic() - started)
         self.runs.append(run)
         if check and run.returncode != 0:

@@ -99,6 +99,7 @@ def test_db_upgrade_succeeds_on_the_stock_database(adoption):
 
 def test_the_configset_makes_the_core_and_solr_check_accepts_it(adoption):
     assert adoption.runs["configset"].returncode == 0, adoption.runs["configset"]
+    assert "Traceback" not in adoption.runs["configset"].output, adoption.runs["configset"]
     assert adoption.configset_used
     check = adoption.runs["solr_check"]
     assert check.returncode == 0, check
