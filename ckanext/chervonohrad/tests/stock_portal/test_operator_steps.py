@@ -188,6 +188,10 @@ def test_a_preview_with_the_publishers_table_changes_nothing_and_takes_its_value
     # A dataset without a territory gets its publisher's hromada once the publisher has one.
     for name in ("merezha-shkil", "dokhody-biudzhetu"):
         assert [r["fix"] for r in reports.of(rows, name, field="territory")] == ["UA46060250000025047"], name
+    # One whose publisher has none yet: the council's (ckanext.chervonohrad.council_katottg).
+    from ckanext.chervonohrad import config
+
+    assert [r["fix"] for r in reports.of(rows, "remont-dorih", field="territory")] == [config.council_katottg()]
 
 
 def test_apply_stores_exactly_the_mechanical_fixes(adoption):
