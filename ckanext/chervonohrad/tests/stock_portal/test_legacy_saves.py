@@ -21,7 +21,9 @@ def _refused(response: requests.Response, status: int = 409) -> dict:
 
 
 def test_the_adopted_portal_answers_its_pages(adopted):
-    for path in ["/", "/dataset/", "/organization/", "/en/dataset/",
+    # The stock portal's activity streams (CKAN's activity plugin, on before and after) too.
+    for path in ["/", "/dataset/", "/organization/", "/en/dataset/", "/dataset/activity/merezha-shkil",
+                 "/organization/activity/viddil-osvity",
                  *(f"/dataset/{name}" for name in seed.PUBLIC),
                  *(f"/organization/{o['name']}" for o in seed.ORGANIZATIONS)]:
         response = requests.get(adopted.url + path, timeout=60)
@@ -30,6 +32,8 @@ def test_the_adopted_portal_answers_its_pages(adopted):
         assert requests.get(f"{adopted.url}/dataset/{name}", timeout=60).status_code == 404, name
         as_admin = requests.get(f"{adopted.url}/dataset/{name}", headers={"Authorization": adopted.token}, timeout=60)
         assert as_admin.status_code == 200, name
+    activity = adopted.api.action("package_activity_list", id="merezha-shkil", limit=100)
+    assert "new package" in {a["activity_type"] for a in activity}  # the stock portal's own history
     search = _ok(adopted.anonymous.call("package_search", q="бюджету", rows=50))
     assert {"dokhody-biudzhetu", "vydatky-biudzhetu"} <= {d["name"] for d in search["results"]}
 
