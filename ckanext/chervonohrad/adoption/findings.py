@@ -9,6 +9,7 @@ without needs a person.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -57,6 +58,13 @@ def dataset_findings(dataset: dict[str, Any], open_licences: Collection[str], te
     found += [Finding("invalid", i.field, i.reason, i.value, i.fix, i.resource)
               for i in legacy.dataset_invalid(dataset, open_licences)]
     return found
+
+
+def with_territory(findings: list[Finding], territory: str | None) -> list[Finding]:
+    """The findings with the default territory `territory` (the publisher's hromada as the
+    operator's table sets it) as the fix of a missing territory."""
+    return [dataclasses.replace(f, fix=territory or None) if (f.kind, f.field) == ("missing", "territory") else f
+            for f in findings]
 
 
 def dataset_patch(dataset: dict[str, Any], findings: list[Finding]) -> dict[str, Any]:

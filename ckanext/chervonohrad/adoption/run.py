@@ -9,6 +9,7 @@ the report reads may lag), so a second run finds nothing left to do.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable
 from typing import Any
@@ -102,11 +103,12 @@ def adopt(*, rows: list[dict[str, str]] | None = None, hromada: str | None = Non
         result.counts["rows_skipped"] += 1
     on_total(sum(entry["datasets"] for entry, _decision in publishers))
     changed_orgs, patched = [], set()
-    for entry, decision in publishers:
-        org_changed, org_hromada = _publisher(context, entry, decision, apply, codes, result)
-        if org_changed:
-            changed_orgs.append(entry["id"])
-        patched |= _datasets(context, entry, portal.territory_for(org_hromada), apply, result, on_progress)
+    with _index_committed_once() if apply else contextlib.nullcontext():
+        for entry, decision in publishers:
+            org_changed, org_hromada = _publisher(context, entry, decision, apply, codes, result)
+            if org_changed:
+                changed_orgs.append(entry["id"])
+            patched |= _datasets(context, entry, portal.territory_for(org_hromada), apply, result, on_progress)
     result.counts["publishers"] = len(publishers)
     result.counts["unowned"] = portal.unowned_count()
     if apply:
@@ -167,17 +169,17 @@ def _datasets(context, entry, territory, apply, result, on_progress) -> set[str]
     while offset < entry["datasets"]:
         page = _report(context, publisher=entry["id"], offset=offset, limit=PAGE)
         for dataset in page["datasets"]:
-            found = [portal.as_finding(f) for f in dataset["findings"]]
+            # The report reads the index; a fix is decided again from the stored record (the
+            # index may lag) just before it is written. Either way the territory is that of
+            # the publisher as it is once fixed.
+            found = findings_.with_territory([portal.as_finding(f) for f in dataset["findings"]], territory)
             status = None
-            if any(f.mechanical for f in found):
-                # Decided again from the stored record (the index may lag), with the territory
-                # of the publisher as it is once fixed.
+            if apply and any(f.mechanical for f in found):
                 pkg = portal.fresh(dataset["id"], context)
                 found = findings_.dataset_findings(pkg, licences, territory)
-                if apply:
-                    status, done = _apply_dataset(context, pkg, found, result)
-                    if done:
-                        patched.add(dataset["id"])
+                status, done = _apply_dataset(context, pkg, found, result)
+                if done:
+                    patched.add(dataset["id"])
             result.counts["datasets"] += 1
             if any(f.mechanical for f in found):
                 summary["datasets_fixable"] += 1
@@ -207,6 +209,23 @@ def _apply_dataset(context, pkg, found, result) -> tuple[str | None, bool]:
     result.counts["datasets_fixed"] += 1
     result.counts["values_mapped"] += sum(1 for f in found if f.mechanical and f.kind != "error")
     return "fixed", True
+
+
+@contextlib.contextmanager
+def _index_committed_once():
+    """Each save asks Solr for a commit of its own (a third of a save's time); inside this
+    block the saves' documents are sent uncommitted and committed together when it ends (the
+    scoring that follows reads them back, so it must come after)."""
+    from ckan.lib import search
+
+    key = "ckan.search.solr_commit"
+    before = tk.config.get(key)
+    tk.config[key] = False
+    try:
+        yield
+    finally:
+        tk.config[key] = before
+        search.commit()
 
 
 def _score_and_index(org_ids: list[str], changed_orgs: list[str], patched: set[str], result: Result) -> None:

@@ -172,3 +172,9 @@ class TestOperatorTable:
 
     def test_a_shortened_code_is_padded(self):
         assert operator.normalised("edrpou", "4057215") == "04057215"
+
+
+def test_the_territory_of_the_publisher_once_fixed():
+    found = [Finding("missing", "territory", "required", "", COUNCIL), Finding("invalid", "territory", "invalid_code",
+                                                                               "Sokal")]
+    assert [f.fix for f in findings.with_territory(found, LVIV)] == [LVIV, None]
