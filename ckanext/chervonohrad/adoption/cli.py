@@ -22,6 +22,26 @@ def _request_context():
             yield
 
 
+def _problem(finding) -> str:
+    from ckanext.chervonohrad.adoption import sheets
+
+    text = f"{finding.field}: {sheets.REASON_LABELS[finding.reason]['en']}"
+    if finding.reason == "conflict":
+        return f"{text} ({finding.value!r}; the table says {finding.detail!r}; --overwrite replaces it)"
+    if finding.reason in ("edrpou_taken",):
+        return f"{text} ({finding.detail})"
+    if finding.reason in ("duplicate_row", "duplicate_edrpou"):
+        return f"{text} (row {finding.detail})"
+    return f"{text} ({finding.value!r})" if finding.value else text
+
+
+def _print_publishers(rows) -> None:
+    for row in rows:
+        click.echo(f"{row['publisher']}: {row['datasets']} datasets ({row['datasets_fixable']} with mechanical fixes, "
+                   f"{row['datasets_person']} needing a person); the publisher: {row['mechanical']} mechanical, "
+                   f"{row['person']} needing a person")
+
+
 @click.command()
 @click.option("--out", "out", default=".", show_default=True, type=click.Path(file_okay=False),
               help="Folder for adoption-report-<UTC time>.csv and .xlsx.")
@@ -75,6 +95,10 @@ def adopt(out: str, apply_: bool, table, overwrite: bool, hromada: str | None, l
             raise
         csv_path, xlsx_path = report.close(result.publisher_rows)
     c = result.counts
+    _print_publishers(result.publisher_rows)
+    for decision in sorted(result.skipped, key=lambda d: d.line):
+        click.secho(f"Row {decision.line} of the table ({decision.organization or 'no organization'}) skipped: "
+                    + "; ".join(_problem(p) for p in decision.problems), fg="yellow")
     click.echo(f"Publishers: {c['publishers']} seen, {c['publishers_person']} need a person"
                + (f", {c['rows_skipped']} rows of the table skipped" if rows is not None else ""))
     click.echo(f"Datasets: {c['datasets']} seen, {c['datasets_person']} need a person")

@@ -33,6 +33,7 @@ class Result:
     on_row: Callable[[dict[str, Any]], None] | None = None
     publisher_rows: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     finding_rows: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    skipped: list[operator.RowDecision] = dataclasses.field(default_factory=list)  # rows of the table left out
     counts: dict[str, int] = dataclasses.field(default_factory=lambda: dict.fromkeys((
         "publishers", "publishers_fixed", "publisher_values", "publishers_person", "rows_skipped",
         "datasets", "datasets_fixed", "values_mapped", "datasets_person", "refused", "scored", "rescored_changed",
@@ -86,10 +87,10 @@ def adopt(*, rows: list[dict[str, str]] | None = None, hromada: str | None = Non
     if rows:
         for decision in operator.check(rows, portal.find_org, portal.edrpou_holder, codes,
                                        portal.publisher_type_codes(), overwrite=overwrite):
-            if decision.org is None:
+            if decision.org is None or decision.org["id"] in decisions:  # no such publisher, or named twice
                 unmatched.append(decision)
             else:
-                decisions.setdefault(decision.org["id"], decision)
+                decisions[decision.org["id"]] = decision
     publishers = []
     for entry in all_publishers(context):
         decision = decisions.get(entry["id"])
@@ -97,10 +98,11 @@ def adopt(*, rows: list[dict[str, str]] | None = None, hromada: str | None = Non
         if hromada and hromada not in (effective, entry.get("hromada")):
             continue
         publishers.append((entry, decision))
-    for decision in unmatched:  # rows naming no publisher: reported, nothing else to do
+    for decision in unmatched:  # reported, nothing else to do
         for problem in decision.problems:
-            result.add(sheets.finding_row({"name": decision.organization}, None, problem))
+            result.add(sheets.finding_row(decision.org or {"name": decision.organization}, None, problem))
         result.counts["rows_skipped"] += 1
+        result.skipped.append(decision)
     on_total(sum(entry["datasets"] for entry, _decision in publishers))
     changed_orgs, patched = [], set()
     with _index_committed_once() if apply else contextlib.nullcontext():
@@ -130,6 +132,7 @@ def _publisher(context, entry, decision, apply, codes, result) -> tuple[bool, st
                   for field, value in decision.values.items() if field not in listed]
         if not decision.ok:
             result.counts["rows_skipped"] += 1
+            result.skipped.append(decision)
     patch = findings_.publisher_patch(org, found)
     status = {}
     if apply and patch:

@@ -159,6 +159,13 @@ class TestApply:
             ("conflict", COUNCIL, LVIV)]
         assert [r["reason"] for r in of(rows, publisher="nobody")] == ["unknown_organization"]
         assert "Fixed 1 publishers (3 values) and 3 datasets" in result.output
+        assert "Row 3 of the table (zhkh) skipped: edrpou: Another publisher holds this EDRPOU code (finance)" \
+            in result.output
+        assert f"Row 4 of the table (finance) skipped: hromada: The portal holds a different value ('{COUNCIL}'; " \
+            f"the table says '{LVIV}'; --overwrite replaces it)" in result.output
+        assert "Row 5 of the table (nobody) skipped: organization: No such publisher on the portal" in result.output
+        assert "Row 2" not in result.output
+        assert "osvita: 3 datasets (3 with mechanical fixes, 3 needing a person)" in result.output
 
     def test_writes_through_actions_scores_and_indexes(self, app, stock, tmp_path):
         result = run_adopt(app, "--apply", "--out", str(tmp_path))
@@ -192,3 +199,20 @@ class TestApply:
 
 def finance_edrpou(finance) -> str:
     return model.Group.get(finance["id"]).extras["edrpou"]
+
+
+def test_overwrite_replaces_a_valid_stored_value_and_says_so(app, stock, tmp_path):
+    ops = ops_csv(tmp_path, [{"organization": "finance", "edrpou": "", "hromada": LVIV, "publisher_type": ""}])
+    result = run_adopt(app, "--apply", "--overwrite", "--publishers", ops, "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert model.Group.get("finance").extras["hromada"] == LVIV
+    rows = report_rows(tmp_path / "o")
+    assert [(r["reason"], r["value"], r["fix"], r["status"]) for r in of(rows, publisher="finance")] == [
+        ("overwritten", COUNCIL, LVIV, "fixed")]
+    # The change is in the activity stream, by the site user. (CKAN's organization activities
+    # hold the organization's row without its extras: the report's old and new values are the record.)
+    activity = model.Session.execute(text(
+        "SELECT user_id, activity_type FROM activity WHERE object_id = :id ORDER BY timestamp"),
+        {"id": stock.orgs["finance"]["id"]}).mappings().all()
+    assert (activity[-1]["activity_type"], activity[-1]["user_id"]) == (
+        "changed organization", model.User.get(tk_site_user()["name"]).id)
