@@ -139,6 +139,7 @@ def _publisher(context, entry, decision, apply, codes, result) -> tuple[bool, st
         try:
             tk.get_action("organization_patch")(dict(context), dict(patch, id=org["id"]))
         except tk.ValidationError as error:
+            model.Session.rollback()
             found.append(Finding("error", ",".join(sorted(patch)), "refused", detail=_message(error)))
             status = dict.fromkeys(patch, "refused")
             result.counts["refused"] += 1
@@ -205,9 +206,9 @@ def _apply_dataset(context, pkg, found, result) -> tuple[str | None, bool]:
     try:
         tk.get_action("package_patch")(dict(context), dict(patch, id=pkg["id"]))
     except tk.ValidationError as error:
+        model.Session.rollback()
         found.append(Finding("error", ",".join(sorted(patch)), "refused", detail=_message(error)))
         result.counts["refused"] += 1
-        model.Session.rollback()
         return "refused", False
     result.counts["datasets_fixed"] += 1
     result.counts["values_mapped"] += sum(1 for f in found if f.mechanical and f.kind != "error")
