@@ -50,8 +50,14 @@ harvest-demo: demo
 test-db: services
 	@bash scripts/configure.sh test
 
+# The suite in parallel: TEST_WORKERS xdist workers (each with the database, Solr core, Redis db and
+# SMTP port scripts/configure.sh test made for it); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 4
+test: export CHERVONOHRAD_TEST_WORKERS = $(TEST_WORKERS)
 test: test-db
-	@.venv/bin/python -m pytest $(PYTEST_ARGS)
+	@start=$$(date +%s); status=0; \
+	.venv/bin/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS)) $(PYTEST_ARGS) || status=$$?; \
+	echo "test suite: $$(( $$(date +%s) - start )) s (pytest, $(TEST_WORKERS) workers)"; exit $$status
 
 i18n-extract:
 	@.venv/bin/pybabel extract -F babel.cfg -k _n -o ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot \

@@ -77,6 +77,51 @@ migrate() {
     "$CKAN" -c "$ini" db upgrade >"$LOG_DIR/db-init.log" 2>&1 || die "ckan db upgrade failed, see var/log/db-init.log"
 }
 
+# The parallel suite (make test runs pytest -n N): worker gwI runs under var/test-gwI.ini, which is
+# test.ini with a database, Solr core, Redis database, SMTP sink port and storage of its own
+# (the suite's conftest points each xdist worker at its file). Redis databases 2-5 are free:
+# the demo has 0, test.ini 1, the source portal 6, helpers' environments 8-15.
+DEFAULT_TEST_WORKERS=4
+MAX_TEST_WORKERS=4
+
+write_worker_ini() {
+    local i="$1" ini="$VAR/test-gw$1.ini"
+    cat > "$ini.tmp" <<INI
+# Written by scripts/configure.sh test: test.ini for the parallel suite's worker gw$i.
+[app:main]
+use = config:../test.ini
+sqlalchemy.url = postgresql://ckan:ckan@127.0.0.1:$PG_PORT/ckan_test_gw$i
+solr_url = http://127.0.0.1:$SOLR_PORT/solr/ckan_test_gw$i
+ckan.redis.url = redis://127.0.0.1:$REDIS_PORT/$((2 + i))
+ckan.harvest.mq.redis_db = $((2 + i))
+smtp.server = 127.0.0.1:$((25270 + i))
+ckan.storage_path = %(here)s/test-gw$i-storage
+
+INI
+    # Logging sections are not inherited through `use = config:`.
+    sed -n '/^\[loggers\]/,$p' "$ROOT/test.ini" >> "$ini.tmp"
+    mv "$ini.tmp" "$ini"
+    mkdir -p "$VAR/test-gw$i-storage"
+}
+
+test_workers() {
+    local n="$1" i pids=() failed=0
+    [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -le "$MAX_TEST_WORKERS" ] \
+        || die "CHERVONOHRAD_TEST_WORKERS must be 0..$MAX_TEST_WORKERS (Redis databases 2-5)"
+    [ "$n" -gt 0 ] || return 0
+    bash "$ROOT/scripts/services.sh" test-workers "$n"
+    log "migrating the $n test workers' databases (var/test-gw0..$((n - 1)).ini)"
+    for ((i = 0; i < n; i++)); do
+        write_worker_ini "$i"
+        "$CKAN" -c "$VAR/test-gw$i.ini" db upgrade >"$LOG_DIR/db-init-gw$i.log" 2>&1 &
+        pids+=($!)
+    done
+    for i in "${!pids[@]}"; do
+        wait "${pids[$i]}" || { warn "ckan db upgrade failed for worker gw$i, see var/log/db-init-gw$i.log"; failed=1; }
+    done
+    [ "$failed" = 0 ] || die "the test workers' databases could not be migrated"
+}
+
 case "${1:-portal}" in
     portal)
         write_portal_ini
@@ -84,6 +129,7 @@ case "${1:-portal}" in
         migrate "$VAR/ckan.ini" ;;
     test)
         mkdir -p "$VAR/test-storage"
-        migrate "$ROOT/test.ini" ;;
+        migrate "$ROOT/test.ini"
+        test_workers "${CHERVONOHRAD_TEST_WORKERS:-$DEFAULT_TEST_WORKERS}" ;;
     *) die "usage: configure.sh portal|test" ;;
 esac

@@ -2,6 +2,7 @@
 # Starts, stops and reports the services the portal needs: PostgreSQL, Redis and Solr,
 # plus (with `start web`) the CKAN web server and a background-jobs worker.
 # Usage: services.sh start|stop|status [postgres|redis|solr|mail|web|worker ...]
+#        services.sh test-workers N   (databases and Solr cores of the parallel suite's N workers)
 # Idempotent: starting a running service does nothing; stop only touches processes
 # whose pid files this project wrote under var/run.
 source "$(dirname "$0")/lib.sh"
@@ -53,6 +54,44 @@ ensure_databases() {
             log "postgres: created database $db"
         fi
     done
+}
+
+# The parallel test suite (pytest -n N, see scripts/configure.sh test): worker gwI gets database
+# ckan_test_gwI, made as a copy of the migrated ckan_test (an empty one when ckan_test is in use;
+# configure.sh migrates each), and Solr core ckan_test_gwI with ckan_test's configuration.
+ensure_test_workers() {
+    local n="$1" i db
+    [ -n "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='ckan_test'")" ] \
+        || die "postgres: database ckan_test is missing (run make services)"
+    for ((i = 0; i < n; i++)); do
+        db="ckan_test_gw$i"
+        [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='$db'")" ] || continue
+        if ! psql_admin -c "CREATE DATABASE $db OWNER $DB_USER TEMPLATE ckan_test" 2>/dev/null; then
+            psql_admin -c "CREATE DATABASE $db OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0"
+        fi
+        log "postgres: created database $db"
+    done
+    for ((i = 0; i < n; i++)); do ensure_worker_core "ckan_test_gw$i"; done
+}
+
+solr_cores() { curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=$1&wt=json&${2:-}" >/dev/null; }
+
+ensure_worker_core() {
+    local core="$1" home="$VAR/solr" changed=0
+    [ -d "$home/ckan_test/conf" ] || die "solr: $home/ckan_test/conf is missing (run make services)"
+    if ! diff -rq "$home/ckan_test/conf" "$home/$core/conf" >/dev/null 2>&1; then
+        rm -rf "$home/$core/conf" && mkdir -p "$home/$core" && cp -r "$home/ckan_test/conf" "$home/$core/conf"
+        changed=1
+    fi
+    # A core Solr found in its home when it started may still be loading.
+    [ -f "$home/$core/core.properties" ] && wait_for 60 "solr core $core" solr_ping "$core" >/dev/null
+    if solr_ping "$core"; then
+        [ "$changed" = 0 ] || solr_cores RELOAD "core=$core" || die "solr: could not reload core $core"
+    else
+        rm -f "$home/$core/core.properties"
+        solr_cores CREATE "name=$core&instanceDir=$core" || die "solr: could not create core $core"
+        log "solr: created core $core"
+    fi
 }
 
 stop_postgres() {
@@ -216,5 +255,7 @@ case "$action" in
             if status_of "$s"; then echo "$s: running"; else echo "$s: stopped"; [[ " ${services[*]} " == *" $s "* ]] && rc=1; fi
         done
         exit $rc ;;
-    *) die "usage: services.sh start|stop|status [postgres|redis|solr|mail|web|worker ...]" ;;
+    test-workers)
+        ensure_test_workers "${services[0]:?usage: services.sh test-workers N}" ;;
+    *) die "usage: services.sh start|stop|status [postgres|redis|solr|mail|web|worker ...] | test-workers N" ;;
 esac

@@ -2,9 +2,15 @@
 `make services` starts (PostgreSQL, Solr, Redis); a missing one fails the run."""
 from __future__ import annotations
 
+import copy
+import functools
+import inspect
+import io
 import os
 import socket
+import sys
 import threading
+from collections.abc import Sequence
 
 import pytest
 from werkzeug.serving import make_server
@@ -13,26 +19,195 @@ from werkzeug.serving import make_server
 PLUGINS_WITH_MIGRATIONS = ("activity", "harvest", "chervonohrad")
 
 
+class _LazyStack(Sequence):
+    """inspect.stack() with each record made when it is read. CKAN's toolkit calls
+    inspect.stack()[n].filename up to 20 times per app it makes (add_template_directory,
+    add_resource…); the full list reads the source of every frame under pytest's deep
+    stack, about a second per app. The records read are the ones inspect makes."""
+
+    def __init__(self, frame, context):
+        self._frames = []
+        while frame is not None:
+            self._frames.append(frame)
+            frame = frame.f_back
+        self._context = context
+
+    def _record(self, frame):
+        info = inspect.getframeinfo(frame, self._context)
+        return inspect.FrameInfo(frame, *info, positions=info.positions)
+
+    def __len__(self):
+        return len(self._frames)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._record(frame) for frame in self._frames[index]]
+        return self._record(self._frames[index])
+
+
+def _lazy_stack(context=1):
+    return _LazyStack(sys._getframe(1), context)
+
+
+inspect.stack = _lazy_stack
+
+
+def _parsed_once(parse):
+    """`parse` (yaml.safe_load, msgspec.yaml.decode) remembering what each text parses to: the
+    app each test makes reads the same YAML again (CKAN's config declaration, the plugins' and
+    the scheming schemas), about 0.3 s a time. Each call gets its own copy; a text that fails
+    to parse fails as before, each time."""
+    cache = {}
+
+    @functools.wraps(parse)
+    def parse_cached(stream, *args, **kwargs):
+        if args or kwargs:
+            return parse(stream, *args, **kwargs)
+        text = stream.read() if hasattr(stream, "read") else stream
+        if not isinstance(text, (str, bytes)):
+            return parse(text)
+        if text not in cache:
+            source = text
+            if hasattr(stream, "read"):  # YAML's messages name the file read
+                source = io.StringIO(text) if isinstance(text, str) else io.BytesIO(text)
+                source.name = getattr(stream, "name", "<file>")
+            cache[text] = parse(source)
+        return copy.deepcopy(cache[text])
+    return parse_cached
+
+
+def _entry_points_once(entry_points):
+    """importlib.metadata.entry_points for CKAN's plugin loading, read once per group and name
+    (nothing is installed while the suite runs): it reads every installed package's metadata,
+    about 0.15 s per app."""
+    @functools.cache
+    def lookup(**selection):
+        return tuple(entry_points(**selection))
+
+    @functools.wraps(entry_points)
+    def cached(**selection):
+        return list(lookup(**selection)) if selection else entry_points()
+    return cached
+
+
+def _faster_app_creation():
+    import msgspec.yaml
+    import yaml
+
+    from ckan.plugins import core
+
+    yaml.safe_load = _parsed_once(yaml.safe_load)
+    msgspec.yaml.decode = _parsed_once(msgspec.yaml.decode)
+    core.entry_points = _entry_points_once(core.entry_points)
+
+
+_faster_app_creation()
+
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+
+# Tests that share something outside their worker's database, core and Redis db, so each set runs
+# on one xdist worker: the stock portal adopted once per session (database ckan_stock_test, cores
+# ckan_stock and ckan_stock_adopted, var/stock-adoption) and the harvest tests' source portal
+# (database ckan_source_test).
+XDIST_GROUPS = (
+    ("stock_portal", lambda item: _under(item, "stock_portal")),
+    ("source_portal", lambda item: _under(item, "harvest") and "source" in item.fixturenames),
+)
+
+
+def _under(item, folder: str) -> bool:
+    return os.path.join(os.path.dirname(__file__), folder) + os.sep in str(item.path)
+
+
+def worker_ini(ini: str, worker: str) -> str:
+    """The configuration of xdist worker `worker` (gw0, gw1…) of a session run under `ini`:
+    var/test-gw0.ini for test.ini, written by `scripts/configure.sh test`."""
+    stem = os.path.splitext(os.path.basename(ini))[0]
+    return os.path.join(ROOT, "var", f"{stem}-{worker}.ini")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """Under pytest-xdist each worker runs under its own ini (CKAN reads --ckan-ini when the
+    session starts, after this), and the groups above stay together on one worker."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        ini = worker_ini(config.option.ckan_ini, worker)
+        if not os.path.isfile(ini):
+            raise pytest.UsageError(f"{ini} is missing: run `scripts/configure.sh test` (make test-db), "
+                                    f"which makes {os.environ.get('PYTEST_XDIST_WORKER_COUNT')} workers' "
+                                    "files with CHERVONOHRAD_TEST_WORKERS set to at least that")
+        config.option.ckan_ini = ini
+        config.option.loadgroup = True
+    elif getattr(config.option, "numprocesses", None):
+        if config.option.dist == "load":
+            config.option.dist = "loadgroup"
+        elif config.option.dist != "loadgroup":
+            raise pytest.UsageError("this suite runs in parallel with --dist loadgroup (the default here)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not getattr(config.option, "loadgroup", False):  # only an xdist worker reads the groups
+        return
+    for item in items:
+        for group, applies in XDIST_GROUPS:
+            if applies(item):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def with_portal_plugins():
     """CKAN's test session unloads extension plugins before the first test; load the
-    portal's full list from test.ini once for the whole session."""
+    portal's full list from test.ini once for the whole session. (An xdist worker runs its own
+    test loop, not CKAN's pytest_runtestloop that unloads them: unloaded here too.)"""
     from ckan import plugins
     from ckan.common import config
 
+    plugins.unload_non_system_plugins()
     plugins.load(*config["ckan.plugins"])
     yield
     plugins.unload(*config["ckan.plugins"])
 
 
+def _plugin_versions():
+    """The alembic revision each migrating plugin's version table records (None: no table)."""
+    from sqlalchemy import text
+
+    from ckan import model
+
+    versions = {}
+    with model.meta.engine.connect() as connection:
+        for plugin in PLUGINS_WITH_MIGRATIONS:
+            table = f"{plugin}_alembic_version"
+            if connection.execute(text("SELECT to_regclass(:t)"), {"t": table}).scalar() is None:
+                versions[plugin] = None
+            else:
+                versions[plugin] = tuple(sorted(
+                    row[0] for row in connection.execute(text(f'SELECT version_num FROM "{table}"'))))
+    return versions
+
+
 @pytest.fixture(scope="session")
 def reset_portal_db(reset_db, migrate_db_for):
     """CKAN's reset drops every table on its first run in a session and rebuilds only
-    core's; this brings back the tables of the plugins that migrate their own."""
+    core's; this brings back the tables of the plugins that migrate their own.
+
+    Later resets only empty the tables (CKAN's delete_all), which leaves the plugins'
+    tables and version rows in place: the plugins' migrations (about 0.2 s, all no-ops at
+    head) run again only when a version row differs from the one they left."""
+    from ckan import model
+
+    at_head = {}
+
     def reset():
+        dropped = not model.repo.tables_created_and_initialised
         reset_db()
-        for plugin in PLUGINS_WITH_MIGRATIONS:
-            migrate_db_for(plugin)
+        if dropped or not at_head or _plugin_versions() != at_head:
+            for plugin in PLUGINS_WITH_MIGRATIONS:
+                migrate_db_for(plugin)
+            at_head.clear()
+            at_head.update(_plugin_versions())
     return reset
 
 
