@@ -85,7 +85,7 @@ ensure_worker_core() {
     fi
     # A core Solr found in its home when it started may still be loading.
     [ -f "$home/$core/core.properties" ] && wait_for 60 "solr core $core" solr_ping "$core" >/dev/null
-    if solr_ping "$core"; then
+    if solr_ping "$core" 2>/dev/null; then
         [ "$changed" = 0 ] || solr_cores RELOAD "core=$core" || die "solr: could not reload core $core"
     else
         rm -f "$home/$core/core.properties"
