@@ -5,10 +5,11 @@ user's language; the error's key is the field's name, and the form shows it besi
 field's label. Bad values are reported even on drafts; missing ones only block publishing.
 
 Content from before this extension (a stock CKAN portal's years of datasets) never
-freezes: updating a dataset that is already public keeps a refused value the stored
-dataset already holds while the edit leaves it unchanged (`kept_as_stored`), and refuses only the
-gaps the edit itself brings (`chervonohrad_publication_gate`). What is kept comes back as
-warnings (passport/notices.py) and on the dataset page's passport panel.
+freezes: an update that does not publish the dataset keeps a refused value the stored
+record already holds while the edit leaves it unchanged (`kept_as_stored`), and one of an
+active dataset is refused only for the gaps the edit itself brings
+(`chervonohrad_publication_gate`). What is kept comes back as warnings (passport/notices.py)
+and on the dataset page's passport panel.
 """
 from __future__ import annotations
 
@@ -38,15 +39,26 @@ def _fail(key, errors, message: str) -> None:
 
 # --- what the stored record holds ---------------------------------------------------------
 
+def _publishes(package: model.Package, data: dict) -> bool:
+    """Whether this update publishes the stored dataset: a draft (or a dataset without a
+    state) made active, or a private dataset made public."""
+    state = data.get(("state",))
+    state = package.state if state in (missing, None, "") else state
+    if package.state != "active" and state == "active":
+        return True
+    private = data.get(("private",))
+    return bool(package.private) and private not in (missing, None) and not tk.asbool(private)
+
+
 def stored_record(data: dict, context: dict) -> model.Package | model.Group | None:
     """The stored record this validation updates, when its stored values may be kept: a
-    dataset that is already public (state `active`; drafts publish strictly), or a
-    publisher. None when creating (a context reused from an earlier call may still carry
-    that call's record, hence the id check)."""
+    dataset the update does not publish (publishing is strict), or a publisher. None when
+    creating (a context reused from an earlier call may still carry that call's record,
+    hence the id check)."""
     record_id = data.get(("id",))
     package = context.get("package")
     if package is not None and record_id == package.id:
-        return package if package.state == "active" else None
+        return None if _publishes(package, data) else package
     group = context.get("group")
     if group is not None and record_id in (group.id, group.name):
         return group
@@ -315,15 +327,17 @@ def chervonohrad_publication_gate(key, data, errors, context):
     """Who may save a dataset that is (or becomes) public, and with what gaps.
 
     - Drafts may be incomplete.
-    - Publishing is strict: creating a dataset as public, or making a draft (or a dataset
-      without a state) public, needs the whole passport (rules.REQUIRED_TO_PUBLISH), a
-      resource with the role «Data» and one with the role «Dataset structure».
-    - Updating a dataset that is already public (stored state `active`, private or not) is
-      refused only when the edit makes it worse: a gap the stored dataset did not have
-      (a required field emptied, the last data or structure resource removed), or a new or
-      changed value that its field's validator refuses. Gaps the stored dataset already
-      had, and refused values it holds that the edit leaves unchanged (`kept_as_stored`), do not
-      block: the action's result and the passport panel list them as warnings.
+    - Publishing is strict: creating a dataset as public, making a draft (or a dataset
+      without a state) active, or making a private dataset public, needs the whole
+      passport (rules.REQUIRED_TO_PUBLISH), a resource with the role «Data» and one with
+      the role «Dataset structure», and no refused value.
+    - Updating a dataset that is already active (and stays so; a private one that stays
+      private too) is refused only when the edit makes it worse: a gap the stored dataset
+      did not have (a required field emptied, the last data or structure resource
+      removed), or a new or changed value that its field's validator refuses. Gaps the
+      stored dataset already had, and refused values it holds that the edit leaves
+      unchanged (`kept_as_stored`; a draft keeps its own too until it is published), do
+      not block: the action's result and the passport panel list them as warnings.
 
     The rule is legacy.added: the gaps after the edit minus the gaps before it. Resources
     are created, updated and deleted through package_update, so they follow it too.
@@ -333,7 +347,7 @@ def chervonohrad_publication_gate(key, data, errors, context):
         return
     gaps = rules.missing_for_publication(dataset)
     package = stored_record(data, context)
-    if isinstance(package, model.Package):
+    if isinstance(package, model.Package) and package.state == "active":
         gaps = legacy.added(rules.missing_for_publication(stored_dataset(package)), gaps)
     # A field that already failed its own validator keeps that message alone.
     already_failed = {key for key, messages in errors.items() if messages}

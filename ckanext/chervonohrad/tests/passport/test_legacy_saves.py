@@ -188,6 +188,22 @@ class TestStoredValuesUnchanged:
         errors = refused(admin, "resource_patch", id=rid, format="Another blob")
         assert list(errors) == ["format"]
 
+    def test_a_draft_keeps_its_values_until_it_is_published(self, admin):
+        org = legacy.organization(admin=admin["name"])
+        draft = legacy.dataset(org["id"], state="draft", license_id="other-closed", update_frequency="коли є час")
+        saved = as_user(admin, "package_patch", id=draft["id"], title="Чернетка")
+        assert (saved["state"], saved["license_id"], saved["update_frequency"]) == ("draft", "other-closed",
+                                                                                  "коли є час")
+        assert "update_frequency" in fields_of(saved["chervonohrad_warnings"])
+
+    def test_a_private_dataset_made_public_publishes_strictly(self, admin):
+        org = legacy.organization(admin=admin["name"])
+        private = legacy.dataset(org["id"], private=True, license_id="other-closed")
+        assert as_user(admin, "package_patch", id=private["id"], title="Тарифи")["private"] is True
+        errors = refused(admin, "package_patch", id=private["id"], private=False)
+        assert {"notes", "license_id", "resource_role"} <= set(errors)
+        assert model.Package.get(private["id"]).private is True
+
     def test_a_draft_publishes_strictly(self, admin):
         org = legacy.organization(admin=admin["name"])
         draft = legacy.dataset(org["id"], state="draft", license_id="other-closed")
