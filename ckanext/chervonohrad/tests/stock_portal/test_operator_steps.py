@@ -2,6 +2,7 @@
 each step does what README promises, and nothing of the stock content is lost on the way."""
 from __future__ import annotations
 
+import json
 import os
 
 from ckanext.chervonohrad.tests.stock_portal import portal, reports, seed
@@ -214,9 +215,15 @@ def test_apply_stores_exactly_the_mechanical_fixes(adoption):
             expected_publishers[(orgs[line["organization"]], field)] = line[field]
     assert _group_extras(applied) == expected_publishers
 
-    # Everything a dataset says apart from its extras is as stock CKAN stored it.
-    for table in ("package", "resource", "group"):
+    # Everything a dataset says apart from its extras is as stock CKAN stored it, except the
+    # role the passport already read into a resource without one (schemas/dataset.yaml:
+    # `default(data)`), which the first save writes down.
+    for table in ("package", "group"):
         assert _differences(dry, applied, table) == {}, table
+    for rid, changed in _differences(dry, applied, "resource").items():
+        assert set(changed) == {"extras"}, (rid, changed)
+        old, new = (json.loads(side) if side else {} for side in changed["extras"])
+        assert "resource_role" not in old and {**old, "resource_role": "data"} == new, (rid, changed)
     for table in ("member", "package_tag"):
         assert applied[table] == dry[table], table
 
