@@ -163,5 +163,20 @@ def label(kind: str, key: str) -> str:
     return labels.get(page_language(), labels["uk"]) if labels else key
 
 
+def field_label(field: str, publisher: bool = False) -> str:
+    """A finding's field as the forms label it (the organization form for a publisher's
+    findings, the dataset and resource forms otherwise); the code itself when no form has it."""
+    if publisher:
+        schema = tk.h.scheming_get_organization_schema("organization") or {}
+        fields = schema.get("fields", [])
+    else:
+        schema = tk.h.scheming_get_dataset_schema("dataset") or {}
+        fields = schema.get("resource_fields", []) + schema.get("dataset_fields", [])
+    labels = {f["field_name"]: f["label"] for f in fields}
+    if field in ("resources", "resource_role"):
+        return tk._("Resources")
+    return tk.h.scheming_language_text(labels[field]) if field in labels else field
+
+
 def get_helpers():
-    return {"chervonohrad_adoption_label": label}
+    return {"chervonohrad_adoption_label": label, "chervonohrad_adoption_field_label": field_label}

@@ -147,6 +147,7 @@ def pytest_configure(config):
             raise pytest.UsageError("this suite runs in parallel with --dist loadgroup (the default here)")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which turns the marks into node ids
 def pytest_collection_modifyitems(config, items):
     if not getattr(config.option, "loadgroup", False):  # only an xdist worker reads the groups
         return

@@ -71,6 +71,13 @@ class TestPages:
         assert "once a year" in page.body and 'data-field="license_id"' in page.body
         assert "HYPERLINK(&#34;http" in page.body  # the title, escaped
 
+    def test_findings_name_fields_as_the_forms_label_them(self, app, people):
+        page = app.get("/open-data/adoption/osvita", headers=auth(people["sysadmin"]))
+        assert '<span title="license_id">Ліцензія</span>' in page.body
+        assert '<span title="update_frequency">Періодичність оновлення</span>' in page.body
+        publishers = app.get("/en/open-data/adoption", headers=auth(people["sysadmin"]))
+        assert '<span title="edrpou">EDRPOU code</span>' in publishers.body
+
     def test_private_datasets_are_named_only_to_whom_may_read_them(self, app, people):
         page = app.get("/open-data/adoption/osvita", headers=auth(people["coordinator"]))
         assert 'data-dataset="schools"' in page.body and 'data-dataset="teachers"' not in page.body
