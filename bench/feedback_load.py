@@ -96,7 +96,7 @@ def seed(ini: str, run: str) -> tuple[str, str]:
     config = load_config(ini)
     app = make_app(config)
     with app._wsgi_app.test_request_context():
-        from ckanext.chervonohrad.tests.factories import PassportDataset, Publisher
+        from tests.factories import PassportDataset, Publisher
 
         org = Publisher(name=f"bench-feedback-{run}", title=f"Bench feedback {run}", edrpou="14360570")
         dataset = PassportDataset(name=f"bench-feedback-{run}", owner_org=org["id"],

@@ -200,8 +200,8 @@ def snapshots(quarters: Sequence[str], rng: random.Random) -> int:
     """Snapshots of `quarters` (the most recent first) for every publisher, every hromada
     (scope "hromada:<code>") and the council, derived from today's live figures."""
     from ckanext.chervonohrad.hromada import vocabulary
-    from ckanext.chervonohrad.quality import figures, rating
-    from ckanext.chervonohrad.quality.model import Snapshot
+    from ckanext.chervonohrad.performance import figures, rating
+    from ckanext.chervonohrad.performance.model import Snapshot
 
     live = rating.current()
     by_hromada: dict[str, list[dict[str, Any]]] = {}

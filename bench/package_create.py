@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 
-from ckanext.chervonohrad.tests.factories import SAMPLE_PASSPORT, SAMPLE_RESOURCES
+from tests.factories import SAMPLE_PASSPORT, SAMPLE_RESOURCES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

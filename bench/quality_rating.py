@@ -37,7 +37,8 @@ def score_all(made: list[dict]) -> None:
 
     from ckan import model
 
-    from ckanext.chervonohrad.quality import engine, summary
+    from ckanext.chervonohrad.performance import summary
+    from ckanext.chervonohrad.quality import engine
     from ckanext.chervonohrad.quality.model import DatasetScore
 
     today = dt.date(2026, 11, 27)

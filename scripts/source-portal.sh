@@ -3,7 +3,7 @@
 # database ckan_source, Solr core ckan_source (both made by services.sh), http://127.0.0.1:5001.
 # Usage: source-portal.sh start|stop|status|seed|reset|demo
 #   start  serve it (var/log/source-portal.log); makes the Solr core live if Solr predates it
-#   seed   create its publishers and datasets (idempotent; ckanext/chervonohrad/harvest/source_seed.json)
+#   seed   create its publishers and datasets (idempotent; tests/harvest/source_seed.json)
 #   reset  empty its database and index (stop it first)
 #   demo   start + seed, then a harvest source on the main portal (var/ckan.ini) and one harvest
 #          through the queues: the gather and fetch consumers run until `stop`
@@ -59,7 +59,7 @@ stop_pid() {
 }
 
 seed() {
-    "$PY" -m ckanext.chervonohrad.harvest.source_portal seed --url "$SOURCE_URL" --ini "$SOURCE_INI"
+    "$PY" -m tests.harvest.source_portal seed --url "$SOURCE_URL" --ini "$SOURCE_INI"
 }
 
 consumers() {

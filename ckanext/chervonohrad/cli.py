@@ -130,7 +130,7 @@ def snapshot(quarter: str | None, replace: bool):
     """Freeze every publisher's and the council's figures for a quarter (the scorecard's data)."""
     from ckan import model
 
-    from ckanext.chervonohrad.quality import figures, rating
+    from ckanext.chervonohrad.performance import figures, rating
 
     quarter = quarter or figures.quarter_of(dt.date.today())
     if not figures.quarter_is_past_or_current(quarter, dt.date.today()):
@@ -151,7 +151,7 @@ def summary_(check: bool):
     which the portal cannot notice), or --check them."""
     from ckan import model
 
-    from ckanext.chervonohrad.quality import summary
+    from ckanext.chervonohrad.performance import summary
 
     if check:
         drifted = summary.drift()

@@ -2,7 +2,6 @@
 (see the package's subfolders); `collect` gathers what the rooms export."""
 from __future__ import annotations
 
-import json
 import os
 
 import ckan.plugins as p
@@ -12,11 +11,12 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.chervonohrad import cli, collect
 from ckanext.chervonohrad import config as settings
 from ckanext.chervonohrad.common import jsonp, ratelimit, web_errors
-from ckanext.chervonohrad.passport import compatibility, search, validators
+from ckanext.chervonohrad.passport import compatibility, validators
 from ckanext.chervonohrad.passport.vocabularies import DATA_DIR
-from ckanext.chervonohrad.quality import linkcheck, scoring, summary
-from ckanext.chervonohrad.quality import search_results as search_results_
+from ckanext.chervonohrad.performance import summary
+from ckanext.chervonohrad.quality import linkcheck, scoring
 from ckanext.chervonohrad.reports import register_dataset
+from ckanext.chervonohrad.search import facets, index, query, results
 
 
 @tk.blanket.config_declarations
@@ -57,8 +57,7 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict):
-        validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
-        return scoring.index_fields(search.index_fields(pkg_dict, validated), validated)
+        return index.document(pkg_dict)
 
     def after_dataset_create(self, context, pkg_dict):
         self._rescore(pkg_dict)
@@ -84,10 +83,10 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         linkcheck.enqueue_after_commit(pkg["id"])
 
     def before_dataset_search(self, search_params):
-        return search.search_params(search_params)
+        return query.search_params(search_params)
 
     def after_dataset_search(self, search_results, search_params):
-        return search_results_.with_scores(search_results)
+        return results.with_scores(search_results)
 
     def after_dataset_show(self, context, pkg_dict):
         return compatibility.with_publisher_codes(pkg_dict)
@@ -106,4 +105,4 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     # IFacets
 
     def dataset_facets(self, facets_dict, package_type):
-        return search.dataset_facets(facets_dict)
+        return facets.dataset_facets(facets_dict)

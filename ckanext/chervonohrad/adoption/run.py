@@ -236,7 +236,8 @@ def _score_and_index(org_ids: list[str], changed_orgs: list[str], patched: set[s
     """Score every dataset in scope (the patched ones were scored as they were saved; the
     rest may never have been), re-index those whose score changed, and those of publishers
     whose identity changed (their documents carry the publisher's hromada and codes)."""
-    from ckanext.chervonohrad.quality import rescore, summary
+    from ckanext.chervonohrad.performance import summary
+    from ckanext.chervonohrad.quality import rescore
 
     ids = portal.dataset_ids(org_ids)
     for start in range(0, len(ids), SCORE_SLICE):

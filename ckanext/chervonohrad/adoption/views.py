@@ -19,7 +19,7 @@ from ckanext.chervonohrad.adoption import portal, sheets
 from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.common.helpers import page_language
 from ckanext.chervonohrad.hromada import access
-from ckanext.chervonohrad.quality.views import hromada_page_vars, invalid_filter, requested_hromada
+from ckanext.chervonohrad.hromada.filters import hromada_page_vars, invalid_filter, requested_hromada
 
 blueprint = Blueprint("chervonohrad_adoption", __name__)
 

@@ -77,7 +77,7 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
 def ensure_quality_history(quality: dict[str, Any]) -> int:
     """The demo's earlier quarters (see demo.yaml) and assessments; quarters already stored
     are left alone. Returns the number of quarters added."""
-    from ckanext.chervonohrad.quality.model import Snapshot
+    from ckanext.chervonohrad.performance.model import Snapshot
 
     added = 0
     for quarter, publishers in (quality.get("snapshots") or {}).items():
@@ -106,7 +106,7 @@ def ensure_quality_history(quality: dict[str, Any]) -> int:
         added += 1
     model.Session.commit()
     for entry in quality.get("assessments") or []:
-        tk.get_action("chervonohrad_quality_assessment_create")(
+        tk.get_action("chervonohrad_performance_assessment_create")(
             _context(), {"id": entry["organization"], "quarter": entry["quarter"], "points": entry["points"],
                          "comment": entry.get("comment", "")})
     return added

@@ -165,14 +165,3 @@ def chervonohrad_missing_labels(missing: list[dict[str, Any]], published: bool =
     return [f"{field_label(gap['field'])}: {why(gap['reason'])}" for gap in missing]
 
 
-def chervonohrad_facet_label_function(facet: str) -> Callable[[dict[str, Any]], str] | None:
-    """A `label_function` for snippets/facet_list.html that shows codes as labels."""
-
-    from ckanext.chervonohrad.passport.search import FACET_VOCABULARIES, facet_label
-
-    if facet not in FACET_VOCABULARIES and facet != "quality_band":
-        return None
-    from ckanext.chervonohrad.common.helpers import page_language
-
-    lang = page_language()
-    return lambda item: facet_label(facet, item["name"], lang)

@@ -293,7 +293,7 @@ def enqueue_slices(today: dt.date | None = None, slice_size: int = SLICE) -> lis
     """Queue the full rescore as one job per `slice_size` datasets; returns the RQ jobs.
     Without `today` each job scores as of the day it runs."""
     # Publisher by publisher: a slice then touches a few publishers, whose stored figures
-    # (quality.summary) its commit recomputes, instead of most of the oblast's.
+    # (performance.summary) its commit recomputes, instead of most of the oblast's.
     ids = [row[0] for row in _scored_datasets().order_by(model.Package.owner_org, model.Package.id)]
     return [tk.enqueue_job(rescore_slice, [ids[start:start + slice_size], today.isoformat() if today else None],
                            title=f"chervonohrad rescore datasets {start + 1}–{min(len(ids), start + slice_size)}",

@@ -83,12 +83,12 @@ def known_scores(scores: dict[str, tuple[int, str]]) -> Iterator[None]:
         _known_scores.clear()
 
 
-def index_fields(pkg_dict: dict[str, Any], validated: dict[str, Any]) -> dict[str, Any]:
-    """Score and band in the Solr document, for the band facet and sorting by score."""
-    known = _known_scores.get(validated.get("id") or pkg_dict.get("id") or "")
+def indexed_score(package_id: str, validated: dict[str, Any]) -> tuple[int, str]:
+    """The score and band the search index holds for a dataset (for the band facet and
+    sorting by score): a bulk re-index's known score, else the dataset's evaluated now."""
+    known = _known_scores.get(package_id)
     if known is None:
         result = evaluate(validated)
         known = (result.score, result.band)
-    pkg_dict["quality_score"], pkg_dict["quality_band"] = known
-    return pkg_dict
+    return known
 

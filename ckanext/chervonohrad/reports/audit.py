@@ -9,9 +9,9 @@ Administrators name who answers for an unpublished item and by when.
 
 Reads: one query for the publishers, one grouped query over package + the stored scores
 (the score keeps each dataset's 835 item) — or, for counts only, each publisher's stored
-item flags (quality.summary) — and one for the assignments; never a query per publisher; a
+item flags (performance.summary) — and one for the assignments; never a query per publisher; a
 hromada filter narrows each of them to the hromada's publishers. The rest is pure
-arithmetic on top of quality.figures.
+arithmetic on top of performance.figures.
 
 Drafts and private datasets count for every viewer (an item is "incomplete"), but their
 titles and names are shown only to those whom package_show lets read them (`for_viewer`);
@@ -30,10 +30,12 @@ import ckan.authz as authz
 from ckan import model
 from ckan.lib.plugins import get_permission_labels
 
-from ckanext.chervonohrad.common.sql import without_jit
+from ckanext.chervonohrad.common.sql import org_extra, without_jit
 from ckanext.chervonohrad.hromada import access
+from ckanext.chervonohrad.hromada import filters as hromada_filters
+from ckanext.chervonohrad.hromada.filters import of_publishers, publisher_ids
 from ckanext.chervonohrad.passport import vocabularies
-from ckanext.chervonohrad.quality import figures, summary
+from ckanext.chervonohrad.performance import figures, summary
 from ckanext.chervonohrad.reports.model import AuditAssignment
 
 STATUSES = ("published", "overdue", "incomplete", "missing")
@@ -44,30 +46,17 @@ STATUS_LABELS = {
     "missing": {"uk": "Відсутній", "en": "Missing"},
 }
 
-PUBLISHERS_SQL = text("""
+PUBLISHERS_SQL = text(f"""
 SELECT g.id, g.name, g.title, max(t.value) AS publisher_type, max(h.value) AS hromada, max(e.value) AS edrpou
 FROM "group" g
-LEFT JOIN group_extra t ON t.group_id = g.id AND t.key = 'publisher_type' AND t.state = 'active'
-LEFT JOIN group_extra h ON h.group_id = g.id AND h.key = 'hromada' AND h.state = 'active'
-LEFT JOIN group_extra e ON e.group_id = g.id AND e.key = 'edrpou' AND e.state = 'active'
+{org_extra('t', 'publisher_type')}
+{hromada_filters.JOIN}
+{org_extra('e', 'edrpou')}
 WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
 GROUP BY g.id, g.name, g.title
 HAVING CAST(:hromada AS text) IS NULL OR max(h.value) = :hromada
 ORDER BY lower(g.title), g.name
 """)
-
-
-
-def of_publishers(column: str) -> str:
-    """SQL: `column` (an organization id) is one of the publishers in the id array :orgs (a
-    hromada's), or anything when :orgs is null. An array rather than a subquery, so the
-    planner folds the test away for the whole oblast and uses an index for a hromada."""
-    return f"(CAST(:orgs AS text[]) IS NULL OR {column} = ANY(:orgs))"
-
-
-def hromada_orgs(hromada: str | None) -> list[str] | None:
-    """The value of :orgs for a hromada filter (None: no filter)."""
-    return access.org_ids_in({hromada}) if hromada else None
 
 
 # One row per (publisher, 835 item) that any dataset — public, private or draft — fulfils;
@@ -91,7 +80,7 @@ _OF_PUBLISHERS = f"{of_publishers('p.owner_org')} AND {of_publishers('s.owner_or
 ITEMS_SQL = text(_ITEMS.format(of_publishers=_OF_PUBLISHERS, datasets="""json_agg(json_build_object(
     'id', id, 'name', name, 'title', title, 'public', public, 'on_time', on_time)
     ORDER BY public DESC, on_time DESC, title)"""))
-# The same facts without the lists, one row per publisher: stored (quality.summary).
+# The same facts without the lists, one row per publisher: stored (performance.summary).
 ITEM_FLAGS_SQL = text(f"""
 SELECT owner_org, items_any AS items, items AS public, items_on_time AS on_time
 FROM chervonohrad_publisher_summary
@@ -209,7 +198,7 @@ def by_item(publishers: list[dict[str, Any]], list835: list[dict[str, Any]]) -> 
 
 def _found(org_id: str | None, hromada: str | None, detail: bool) -> dict[str, dict[str, dict[str, Any]]]:
     found: dict[str, dict[str, dict[str, Any]]] = {}
-    params = {"org": org_id, "orgs": hromada_orgs(hromada)}
+    params = {"org": org_id, "orgs": publisher_ids(hromada)}
     if not detail:
         summary.refresh_pending()  # this transaction's own dataset changes, if it made any
         for owner_org, items, public, on_time in model.Session.execute(ITEM_FLAGS_SQL, params):

@@ -1,6 +1,6 @@
 """The council's open-data dashboard (action plan item 8.1): the figures behind each chart.
 
-Reads what the other rooms store — the rating's aggregate (quality.rating), the audit
+Reads what the other rooms store — the rating's aggregate (performance.rating), the audit
 (reports.audit), the feedback and suggestion tables — plus three grouped queries of its
 own (datasets published per month, the longest-overdue datasets, feedback per month).
 A hromada filter goes into every statement (the hromada's publishers only), so one
@@ -18,10 +18,10 @@ from sqlalchemy import text
 from ckan import model
 
 from ckanext.chervonohrad.common.sql import without_jit
+from ckanext.chervonohrad.hromada.filters import of_publishers, publisher_ids
 from ckanext.chervonohrad.passport import vocabularies
-from ckanext.chervonohrad.quality import figures, rating
+from ckanext.chervonohrad.performance import figures, rating
 from ckanext.chervonohrad.reports import audit
-from ckanext.chervonohrad.reports.audit import hromada_orgs, of_publishers
 
 MONTHS = 24
 FEEDBACK_MONTHS = 12
@@ -145,7 +145,7 @@ def quality_by_publisher(publishers: list[dict[str, Any]], top: int = TOP) -> di
 def dashboard(hromada: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
     today = today or dt.date.today()
     without_jit()
-    params = {"orgs": hromada_orgs(hromada)}
+    params = {"orgs": publisher_ids(hromada)}
     live = rating.current(today=today, hromada=hromada)
     publishers, council = live["publishers"], live["council"]
     per_month = {r.month: r.datasets for r in model.Session.execute(PUBLISHED_SQL, params)}

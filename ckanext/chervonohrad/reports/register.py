@@ -18,8 +18,8 @@ from ckan import model
 
 from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.common.sql import without_jit
+from ckanext.chervonohrad.hromada.filters import of_publishers, publisher_ids
 from ckanext.chervonohrad.passport import vocabularies
-from ckanext.chervonohrad.reports.audit import hromada_orgs, of_publishers
 
 # (column, {uk, en} title, description in Ukrainian, datatype, required) — the header of the
 # register's data file is the column names; its structure file describes them.
@@ -123,7 +123,7 @@ def rows(org_id: str | None = None, hromada: str | None = None, lang: str = "uk"
     url = dataset_url_template()
     frequencies = vocabularies.keyed("update_frequencies")
     return [row_from(dict(r._mapping), lang, url, frequencies)
-            for r in model.Session.execute(ROWS_SQL, {"org": org_id, "orgs": hromada_orgs(hromada)})]
+            for r in model.Session.execute(ROWS_SQL, {"org": org_id, "orgs": publisher_ids(hromada)})]
 
 
 def to_csv(register: list[dict[str, str]], bom: bool = True) -> str:

@@ -17,7 +17,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.common.helpers import page_language
-from ckanext.chervonohrad.quality.views import hromada_page_vars, invalid_filter, requested_hromada
+from ckanext.chervonohrad.hromada.filters import hromada_page_vars, invalid_filter, requested_hromada
 from ckanext.chervonohrad.reports import audit as audit_
 from ckanext.chervonohrad.reports import register, register_dataset
 

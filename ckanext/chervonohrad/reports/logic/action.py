@@ -12,7 +12,7 @@ from ckan import model
 
 from ckanext.chervonohrad.common.publishers import active_publisher
 from ckanext.chervonohrad.passport import vocabularies
-from ckanext.chervonohrad.quality import figures
+from ckanext.chervonohrad.performance import figures
 from ckanext.chervonohrad.reports import audit, dashboard, register, register_dataset
 from ckanext.chervonohrad.reports.logic import schema
 from ckanext.chervonohrad.reports.model import AuditAssignment

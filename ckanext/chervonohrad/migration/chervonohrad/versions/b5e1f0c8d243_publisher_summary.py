@@ -1,4 +1,4 @@
-"""Each publisher's dataset figures, materialised (quality.summary), filled from the
+"""Each publisher's dataset figures, materialised (performance.summary), filled from the
 datasets and scores already stored.
 
 Revision ID: b5e1f0c8d243
@@ -30,7 +30,7 @@ def upgrade():
     )
     # The rows of an existing portal, from the aggregate the running code keeps them with
     # (a later change of the columns comes with a migration of its own that refills them).
-    from ckanext.chervonohrad.quality import summary
+    from ckanext.chervonohrad.performance import summary
 
     summary.refresh(session=op.get_bind())
 

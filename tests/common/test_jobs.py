@@ -1,0 +1,54 @@
+"""A job enqueued through CKAN's jobs API is run by a real worker on Redis."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from ckan.lib import jobs as ckan_jobs
+
+from ckanext.chervonohrad.common import jobs
+from tests import ROOT, suite_ini
+
+
+def run_ckan(*args: str) -> subprocess.CompletedProcess:
+    ckan = os.path.join(os.path.dirname(sys.executable), "ckan")
+    return subprocess.run(
+        [ckan, "-c", suite_ini(), *args],
+        capture_output=True, text=True, timeout=180, cwd=ROOT,
+    )
+
+
+@pytest.mark.usefixtures("clean_redis")
+def test_burst_worker_runs_the_heartbeat_job():
+    token = uuid.uuid4().hex
+    job_id = jobs.enqueue_heartbeat(token)
+    assert jobs.last_heartbeat() == (None, "")
+    assert job_id in [j.id for j in ckan_jobs.get_queue().jobs]
+
+    done = run_ckan("jobs", "worker", "--burst")
+
+    assert done.returncode == 0, done.stderr
+    at, stored = jobs.last_heartbeat()
+    assert stored == token
+    assert at is not None
+    assert ckan_jobs.get_queue().jobs == []
+
+
+@pytest.mark.usefixtures("clean_redis")
+def test_status_command_reports_a_missing_worker():
+    done = run_ckan("chervonohrad", "status")
+    assert done.returncode != 0
+    assert "no worker has run a heartbeat job yet" in done.stderr
+
+
+@pytest.mark.usefixtures("clean_redis")
+def test_status_command_reports_a_live_worker():
+    jobs.enqueue_heartbeat("probe")
+    assert run_ckan("jobs", "worker", "--burst").returncode == 0
+    done = run_ckan("chervonohrad", "status")
+    assert done.returncode == 0, done.stderr
+    assert "worker OK" in done.stdout

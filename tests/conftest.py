@@ -1,0 +1,380 @@
+"""Fixtures for the whole suite. Every test runs against the real services that
+`make services` starts (PostgreSQL, Solr, Redis); a missing one fails the run."""
+from __future__ import annotations
+
+import copy
+import functools
+import inspect
+import io
+import os
+import socket
+import sys
+import threading
+from collections.abc import Sequence
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests import ROOT
+
+# Plugins of test.ini with alembic migrations of their own (`ckan db upgrade -p …`).
+PLUGINS_WITH_MIGRATIONS = ("activity", "harvest", "chervonohrad")
+
+
+class _LazyStack(Sequence):
+    """inspect.stack() with each record made when it is read. CKAN's toolkit calls
+    inspect.stack()[n].filename up to 20 times per app it makes (add_template_directory,
+    add_resource…); the full list reads the source of every frame under pytest's deep
+    stack, about a second per app. The records read are the ones inspect makes."""
+
+    def __init__(self, frame, context):
+        self._frames = []
+        while frame is not None:
+            self._frames.append(frame)
+            frame = frame.f_back
+        self._context = context
+
+    def _record(self, frame):
+        info = inspect.getframeinfo(frame, self._context)
+        return inspect.FrameInfo(frame, *info, positions=info.positions)
+
+    def __len__(self):
+        return len(self._frames)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._record(frame) for frame in self._frames[index]]
+        return self._record(self._frames[index])
+
+
+def _lazy_stack(context=1):
+    return _LazyStack(sys._getframe(1), context)
+
+
+inspect.stack = _lazy_stack
+
+
+def _parsed_once(parse):
+    """`parse` (yaml.safe_load, msgspec.yaml.decode) remembering what each text parses to: the
+    app each test makes reads the same YAML again (CKAN's config declaration, the plugins' and
+    the scheming schemas), about 0.3 s a time. Each call gets its own copy; a text that fails
+    to parse fails as before, each time."""
+    cache = {}
+
+    @functools.wraps(parse)
+    def parse_cached(stream, *args, **kwargs):
+        if args or kwargs:
+            return parse(stream, *args, **kwargs)
+        text = stream.read() if hasattr(stream, "read") else stream
+        if not isinstance(text, (str, bytes)):
+            return parse(text)
+        if text not in cache:
+            source = text
+            if hasattr(stream, "read"):  # YAML's messages name the file read
+                source = io.StringIO(text) if isinstance(text, str) else io.BytesIO(text)
+                source.name = getattr(stream, "name", "<file>")
+            cache[text] = parse(source)
+        return copy.deepcopy(cache[text])
+    return parse_cached
+
+
+def _entry_points_once(entry_points):
+    """importlib.metadata.entry_points for CKAN's plugin loading, read once per group and name
+    (nothing is installed while the suite runs): it reads every installed package's metadata,
+    about 0.15 s per app."""
+    @functools.cache
+    def lookup(**selection):
+        return tuple(entry_points(**selection))
+
+    @functools.wraps(entry_points)
+    def cached(**selection):
+        return list(lookup(**selection)) if selection else entry_points()
+    return cached
+
+
+def _faster_app_creation():
+    import msgspec.yaml
+    import yaml
+
+    from ckan.plugins import core
+
+    yaml.safe_load = _parsed_once(yaml.safe_load)
+    msgspec.yaml.decode = _parsed_once(msgspec.yaml.decode)
+    core.entry_points = _entry_points_once(core.entry_points)
+
+
+_faster_app_creation()
+
+
+
+# Tests that share something outside their worker's database, core and Redis db, so each set runs
+# on one xdist worker: the stock portal adopted once per session (database ckan_stock_test, cores
+# ckan_stock and ckan_stock_adopted, var/stock-adoption) and the harvest tests' source portal
+# (database ckan_source_test).
+XDIST_GROUPS = (
+    ("stock_portal", lambda item: _under(item, "stock_portal")),
+    ("source_portal", lambda item: _under(item, "harvest") and "source" in item.fixturenames),
+)
+
+
+def _under(item, folder: str) -> bool:
+    return os.path.join(os.path.dirname(__file__), folder) + os.sep in str(item.path)
+
+
+def worker_ini(ini: str, worker: str) -> str:
+    """The configuration of xdist worker `worker` (gw0, gw1…) of a session run under `ini`:
+    var/test-gw0.ini for test.ini, written by `scripts/configure.sh test`."""
+    stem = os.path.splitext(os.path.basename(ini))[0]
+    return os.path.join(ROOT, "var", f"{stem}-{worker}.ini")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """Under pytest-xdist each worker runs under its own ini (CKAN reads --ckan-ini when the
+    session starts, after this), and the groups above stay together on one worker."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        ini = worker_ini(config.option.ckan_ini, worker)
+        if not os.path.isfile(ini):
+            raise pytest.UsageError(f"{ini} is missing: run `scripts/configure.sh test` (make test-db), "
+                                    f"which makes {os.environ.get('PYTEST_XDIST_WORKER_COUNT')} workers' "
+                                    "files with CHERVONOHRAD_TEST_WORKERS set to at least that")
+        config.option.ckan_ini = ini
+        config.option.loadgroup = True
+    elif getattr(config.option, "numprocesses", None):
+        if config.option.dist == "load":
+            config.option.dist = "loadgroup"
+        elif config.option.dist != "loadgroup":
+            raise pytest.UsageError("this suite runs in parallel with --dist loadgroup (the default here)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which turns the marks into node ids
+def pytest_collection_modifyitems(config, items):
+    if not getattr(config.option, "loadgroup", False):  # only an xdist worker reads the groups
+        return
+    for item in items:
+        for group, applies in XDIST_GROUPS:
+            if applies(item):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def with_portal_plugins():
+    """CKAN's test session unloads extension plugins before the first test; load the
+    portal's full list from test.ini once for the whole session. (An xdist worker runs its own
+    test loop, not CKAN's pytest_runtestloop that unloads them: unloaded here too.)"""
+    from ckan import plugins
+    from ckan.common import config
+
+    plugins.unload_non_system_plugins()
+    plugins.load(*config["ckan.plugins"])
+    yield
+    plugins.unload(*config["ckan.plugins"])
+
+
+def _plugin_versions():
+    """The alembic revision each migrating plugin's version table records (None: no table)."""
+    from sqlalchemy import text
+
+    from ckan import model
+
+    versions = {}
+    with model.meta.engine.connect() as connection:
+        for plugin in PLUGINS_WITH_MIGRATIONS:
+            table = f"{plugin}_alembic_version"
+            if connection.execute(text("SELECT to_regclass(:t)"), {"t": table}).scalar() is None:
+                versions[plugin] = None
+            else:
+                versions[plugin] = tuple(sorted(
+                    row[0] for row in connection.execute(text(f'SELECT version_num FROM "{table}"'))))
+    return versions
+
+
+@pytest.fixture(scope="session")
+def reset_portal_db(reset_db, migrate_db_for):
+    """CKAN's reset drops every table on its first run in a session and rebuilds only
+    core's; this brings back the tables of the plugins that migrate their own.
+
+    Later resets only empty the tables (CKAN's delete_all), which leaves the plugins'
+    tables and version rows in place: the plugins' migrations (about 0.2 s, all no-ops at
+    head) run again only when a version row differs from the one they left."""
+    from ckan import model
+
+    at_head = {}
+
+    def reset():
+        dropped = not model.repo.tables_created_and_initialised
+        reset_db()
+        if dropped or not at_head or _plugin_versions() != at_head:
+            for plugin in PLUGINS_WITH_MIGRATIONS:
+                migrate_db_for(plugin)
+            at_head.clear()
+            at_head.update(_plugin_versions())
+    return reset
+
+
+@pytest.fixture
+def clean_db(reset_portal_db):
+    reset_portal_db()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def services_are_up():
+    """Fail loudly, once, when a service is down, instead of skipping anything."""
+    from urllib.parse import urlparse
+
+    from ckan.common import config
+
+    for what, url in (
+        ("PostgreSQL", config["sqlalchemy.url"]),
+        ("Solr", config["solr_url"]),
+        ("Redis", config["ckan.redis.url"]),
+    ):
+        parsed = urlparse(url)
+        try:
+            socket.create_connection((parsed.hostname, parsed.port), timeout=3).close()
+        except OSError as error:
+            pytest.exit(f"{what} is not reachable at {parsed.hostname}:{parsed.port} ({error}); run `make services`", 3)
+
+
+@pytest.fixture
+def live_server(app, ckan_config, monkeypatch):
+    """The test app served over real HTTP on a free loopback port, for a browser.
+    Redirects are built from ckan.site_url, so it points at this server."""
+    server = make_server("127.0.0.1", 0, app.app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    monkeypatch.setitem(ckan_config, "ckan.site_url", base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+# Debian's Chromium, driven by Playwright; its own browser download cannot work here.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = os.path.join(ROOT, "var", "screenshots")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="uk-UA")
+    yield context.new_page()
+    context.close()
+
+
+class _Screenshots:
+    """screenshot(name): save `.page` under var/screenshots/ for a person to look at.
+    A journey with several browser contexts points `.page` at the one to capture."""
+
+    def __init__(self, page=None):
+        self.page = page
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    def __call__(self, name: str) -> str:
+        path = os.path.abspath(os.path.join(SCREENSHOTS, f"{name}.png"))
+        self.page.screenshot(path=path, full_page=True)
+        return path
+
+
+@pytest.fixture
+def screenshot(request):
+    return _Screenshots(request.getfixturevalue("page") if "page" in request.fixturenames else None)
+
+
+@pytest.fixture
+def ukrainian(app):
+    """Direct action calls translate their messages as a Ukrainian page request would."""
+    with app.flask_app.test_request_context("/", environ_overrides={"CKAN_LANG": "uk"}):
+        yield
+
+
+MAIL_JOB = "ckanext.chervonohrad.common.mail.deliver"
+
+
+def _queued_mail_jobs():
+    from ckan.lib import jobs
+
+    queue = jobs.get_queue()
+    return queue, [job for job in queue.get_jobs() if job.func_name == MAIL_JOB]
+
+
+@pytest.fixture(autouse=True)
+def _no_email_of_earlier_tests():
+    """Email an earlier test queued and never read is not this test's to receive."""
+    queue, left_over = _queued_mail_jobs()
+    for job in left_over:
+        queue.remove(job)
+
+
+class _Inbox:
+    """What a real SMTP server on 127.0.0.1 received, as parsed email messages.
+
+    Email goes out through background jobs (common.mail). Reading `messages` (or `to`) first
+    delivers the email queued so far, here, as a running worker would; `received` is what
+    arrived without that (tests of the queue itself read it and start a real worker)."""
+
+    def __init__(self):
+        self.received = []
+
+    @property
+    def messages(self):
+        queue, queued = _queued_mail_jobs()
+        for job in queued:
+            queue.remove(job)
+            job.perform()
+        return self.received
+
+    def handler(self):
+        """aiosmtpd's handler (apart: aiosmtpd inspects its handler's members, `messages` too)."""
+        received = self.received
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                import email
+                from email import policy
+
+                message = email.message_from_bytes(envelope.content, policy=policy.default)
+                message.recipients = list(envelope.rcpt_tos)
+                received.append(message)
+                return "250 Message accepted"
+
+        return Handler()
+
+    def to(self, address: str):
+        return [m for m in self.messages if address in m.recipients]
+
+    @staticmethod
+    def body(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def smtp_inbox(ckan_config):
+    """A local SMTP server (aiosmtpd) at the address test.ini gives CKAN's mailer."""
+    from aiosmtpd.controller import Controller
+
+    host, port = ckan_config["smtp.server"].split(":")
+    inbox = _Inbox()
+    controller = Controller(inbox.handler(), hostname=host, port=int(port))
+    controller.start()
+    yield inbox
+    controller.stop()

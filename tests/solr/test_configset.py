@@ -1,0 +1,152 @@
+"""`ckan chervonohrad solr configset DIR`: the configset from the installed package, written for an
+operator's own Solr, and a core created from it on the real Solr node."""
+from __future__ import annotations
+
+import os
+import uuid
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+import requests
+
+from ckanext.chervonohrad.solr import check, configset
+from tests.solr.helpers import (
+    create_core,
+    ini_with,
+    new_core_name,
+    run_ckan,
+    solr_base,
+    solr_home,
+    unload_core,
+)
+
+CONF = ["mapping-uk.txt", "protwords.txt", "schema.xml", "solrconfig.xml", "synonyms.txt"]
+
+
+@pytest.fixture
+def ini(tmp_path, ckan_config):
+    return ini_with(tmp_path, solr_url=ckan_config["solr_url"])
+
+
+def test_writes_a_complete_configset_and_says_what_next(ini, tmp_path):
+    dest = tmp_path / "configset"
+    done = run_ckan(ini, "chervonohrad", "solr", "configset", str(dest))
+    assert done.returncode == 0, done.stderr
+    assert sorted(os.listdir(dest)) == ["conf"]
+    assert sorted(os.listdir(dest / "conf")) == CONF
+    schema = ET.parse(dest / "conf" / "schema.xml").getroot()
+    assert (schema.get("name"), schema.get("version")) == ("ckan-2.11", "1.6")
+    assert schema.find(".//field[@name='quality_score']").get("type") == "pfloat"
+    assert (dest / "conf" / "mapping-uk.txt").read_bytes() == configset.conf_file("mapping-uk.txt")
+    assert f"Wrote the configset to {dest}/conf" in done.stdout
+    assert f"bin/solr create -c ckan -d {dest}" in done.stdout
+    assert f"bin/solr zk upconfig -n ckan-chervonohrad -d {dest}" in done.stdout
+    assert "SOLR_MODULES=analysis-extras" in done.stdout
+    assert "search-index rebuild" in done.stdout
+
+
+def test_refuses_a_non_empty_directory_without_force(ini, tmp_path):
+    dest = tmp_path / "configset"
+    (dest / "conf").mkdir(parents=True)
+    (dest / "conf" / "schema.xml").write_text("<schema name='mine'/>")
+    done = run_ckan(ini, "chervonohrad", "solr", "configset", str(dest))
+    assert done.returncode == 1
+    assert f"Error: {dest} is not empty; use --force to write the configset over it" in done.stderr
+    assert (dest / "conf" / "schema.xml").read_text() == "<schema name='mine'/>"
+
+
+def test_force_writes_over_and_keeps_the_cores_other_files(ini, tmp_path):
+    dest = tmp_path / "core"
+    (dest / "conf").mkdir(parents=True)
+    (dest / "conf" / "schema.xml").write_text("<schema name='mine'/>")
+    (dest / "core.properties").write_text("name=ckan\n")
+    done = run_ckan(ini, "chervonohrad", "solr", "configset", "--force", str(dest))
+    assert done.returncode == 0, done.stderr
+    assert ET.parse(dest / "conf" / "schema.xml").getroot().get("name") == "ckan-2.11"
+    assert (dest / "core.properties").read_text() == "name=ckan\n"
+
+
+def test_an_empty_directory_needs_no_force(ini, tmp_path):
+    dest = tmp_path / "empty"
+    dest.mkdir()
+    assert run_ckan(ini, "chervonohrad", "solr", "configset", str(dest)).returncode == 0
+    assert sorted(os.listdir(dest / "conf")) == CONF
+
+
+def test_a_file_in_the_way_is_refused(ini, tmp_path):
+    dest = tmp_path / "a-file"
+    dest.write_text("x")
+    done = run_ckan(ini, "chervonohrad", "solr", "configset", "--force", str(dest))
+    assert done.returncode != 0
+    assert "a-file" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_zip_for_the_configsets_api(ini, tmp_path):
+    dest, archive = tmp_path / "configset", tmp_path / "ckan-chervonohrad.zip"
+    done = run_ckan(ini, "chervonohrad", "solr", "configset", "--zip", str(archive), str(dest))
+    assert done.returncode == 0, done.stderr
+    # The Configsets API wants solrconfig.xml at the archive's root.
+    assert sorted(zipfile.ZipFile(archive).namelist()) == CONF
+    assert f"--data-binary @{archive}" in done.stdout
+    again = run_ckan(ini, "chervonohrad", "solr", "configset", "--force", str(dest))
+    assert again.returncode == 0
+    refused = run_ckan(ini, "chervonohrad", "solr", "configset", "--zip", str(archive), str(tmp_path / "other"))
+    assert refused.returncode == 1 and "exists; use --force" in refused.stderr
+    assert not (tmp_path / "other").exists()
+    # Over a core's directory with --force: its other files stay out of the archive.
+    (dest / "conf" / "managed-schema.xml").write_text("<schema/>")
+    forced = run_ckan(ini, "chervonohrad", "solr", "configset", "--force", "--zip", str(archive), str(dest))
+    assert forced.returncode == 0, forced.stderr
+    assert sorted(zipfile.ZipFile(archive).namelist()) == CONF
+
+
+def test_a_schema_without_a_text_type_is_a_clear_error(tmp_path):
+    broken = tmp_path / "schema.xml"
+    broken.write_text("<schema name='ckan-2.11' version='1.6'><types/><fields/></schema>")
+    with pytest.raises(configset.ConfigsetError, match="no `text` field type"):
+        configset.write(str(tmp_path / "out"), str(broken))
+    with pytest.raises(configset.ConfigsetError, match="not found"):
+        configset.write(str(tmp_path / "out"), str(tmp_path / "missing.xml"))
+
+
+def test_stock_copies_ckans_schema_as_it_is(tmp_path):
+    configset.write(str(tmp_path / "stock"), stock=True)
+    with open(configset.default_ckan_schema_path(), "rb") as f:
+        assert (tmp_path / "stock" / "conf" / "schema.xml").read_bytes() == f.read()
+
+
+@pytest.fixture
+def written_core(ini, ckan_config):
+    """A core of our own, created on the shared node from a configset the command wrote."""
+    base = solr_base(ckan_config["solr_url"])
+    name = new_core_name()
+    instance_dir = os.path.join(solr_home(base), name)
+    done = run_ckan(ini, "chervonohrad", "solr", "configset", instance_dir)
+    assert done.returncode == 0, done.stderr
+    try:
+        create_core(base, name, instance_dir)
+        yield f"{base}/{name}"
+    finally:
+        unload_core(base, name)
+    assert not os.path.exists(instance_dir)
+
+
+def test_a_core_from_the_configset_passes_the_check_and_finds_ukrainian_forms(written_core, tmp_path):
+    assert check.check_core(written_core) == []
+    done = run_ckan(ini_with(tmp_path, solr_url=written_core), "chervonohrad", "solr", "check")
+    assert done.returncode == 0, done.stderr
+
+    doc = {"index_id": uuid.uuid4().hex, "id": uuid.uuid4().hex, "site_id": "test", "name": "zupynky",
+           "title": "Зупинки громадського транспорту", "quality_score": 72.5}
+    answer = requests.post(written_core + "/update", params={"commit": "true"}, json=[doc], timeout=30)
+    assert answer.status_code == 200, answer.text
+
+    def found(query: str) -> list[str]:
+        body = requests.get(written_core + "/select", params={"q": query, "wt": "json"}, timeout=10).json()
+        return [d["name"] for d in body["response"]["docs"]]
+
+    assert found("зупинок") == ["zupynky"]
+    assert found("title:зупинками") == ["zupynky"]
+    assert found("водопостачання") == []
+    assert found("quality_score:[70 TO 80]") == ["zupynky"]
