@@ -17,9 +17,10 @@ import subprocess
 import sys
 import time
 
-from tests.factories import SAMPLE_PASSPORT, SAMPLE_RESOURCES
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)  # the suite's factories, at the checkout's top level
+
+from tests.factories import SAMPLE_PASSPORT, SAMPLE_RESOURCES  # noqa: E402
 
 PASSPORT = {k: v for k, v in SAMPLE_PASSPORT.items() if k != "title"}
 EXTRA_KEYS = ("language", "update_frequency", "purpose_of_collecting_information", "list835_item", "topic",
