@@ -110,11 +110,33 @@ _faster_app_creation()
 # Tests that share something outside their worker's database, core and Redis db, so each set runs
 # on one xdist worker: the stock portal adopted once per session (database ckan_stock_test, cores
 # ckan_stock and ckan_stock_adopted, var/stock-adoption) and the harvest tests' source portal
-# (database ckan_source_test).
+# (database ckan_source_test). xdist hands out the largest groups first.
 XDIST_GROUPS = (
     ("stock_portal", lambda item: _under(item, "stock_portal")),
     ("source_portal", lambda item: _under(item, "harvest") and "source" in item.fixturenames),
 )
+
+# Fixtures made once per module or class for tests that only read what they made (the demo load,
+# ~20 s; a crafted portal, seconds; a wheel build), with the scope they are made in. xdist hands
+# out ungrouped tests one by one, so each worker that got one of them would make its own: the
+# tests of one such module or class run as a group, on one worker.
+SHARED_SETUPS = {
+    "loaded": pytest.Module,
+    "wheel_names": pytest.Module,
+    "shared_portal": pytest.Class,
+    "shared_busy_portal": pytest.Class,
+    "shared_snapshot": pytest.Class,
+}
+
+
+def _shared_setup_group(item) -> str | None:
+    """The node id of the module or class whose shared fixture `item` uses, if any."""
+    for name, scope in SHARED_SETUPS.items():
+        if name in item.fixturenames:
+            node = item.getparent(scope)
+            if node is not None:
+                return node.nodeid
+    return None
 
 
 def _under(item, folder: str) -> bool:
@@ -153,9 +175,9 @@ def pytest_collection_modifyitems(config, items):
     if not getattr(config.option, "loadgroup", False):  # only an xdist worker reads the groups
         return
     for item in items:
-        for group, applies in XDIST_GROUPS:
-            if applies(item):
-                item.add_marker(pytest.mark.xdist_group(group))
+        group = next((group for group, applies in XDIST_GROUPS if applies(item)), None) or _shared_setup_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session", autouse=True)

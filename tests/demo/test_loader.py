@@ -1,7 +1,14 @@
-"""The demo loads through the action API into real PostgreSQL, Solr and file storage."""
+"""The demo loads through the action API into real PostgreSQL, Solr and file storage, and gives
+every chart and table of the dashboard and the audit something to show.
+
+A load takes ~20 s, so the module loads once (`loaded`) and runs on one xdist worker (the "demo"
+group, tests/conftest.py): the tests that only read come first, then TestDemoReload loads again
+over it, last."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import os
 
 import pytest
@@ -13,7 +20,9 @@ from ckan.tests.helpers import call_action
 from ckanext.chervonohrad.demo import loader
 from ckanext.chervonohrad.passport import rules
 
-NOW = dt.datetime(2026, 11, 27, 12, 0)
+# Today, as an operator's load counts from: the reports' figures (overdue, due dates, months of
+# the dashboard) are counted from the real date.
+NOW = dt.datetime.utcnow()
 
 
 def search_all(**params):
@@ -28,7 +37,7 @@ def demo():
 
 @pytest.fixture(scope="module")
 def loaded(reset_portal_db, reset_index):
-    """One load for the tests that only read it (a load takes ~20 s)."""
+    """One load, on an empty portal, for the whole module."""
     reset_portal_db()
     reset_index()
     return loader.load(now=NOW)
@@ -74,7 +83,7 @@ class TestDemoLoad:
 
     def test_one_application_waits_and_one_is_approved(self, demo, loaded):
         admin = {"user": loader.SYSADMIN["name"]}
-        found = call_action("chervonohrad_publisher_application_list", context=admin)["results"]
+        found = call_action("chervonohrad_registration_application_list", context=admin)["results"]
         assert sorted(a["state"] for a in found) == ["approved", "submitted"]
         approved = [a for a in found if a["state"] == "approved"][0]
         assert call_action("organization_show", id=approved["organization"])["edrpou"] == approved["edrpou"]
@@ -114,16 +123,46 @@ class TestDemoLoad:
         assert entry["name"] in names
 
 
-@pytest.mark.usefixtures("clean_db", "clean_index")
+class TestTheReportsHaveSomethingToShow:
+    def test_the_dashboard_has_something_in_every_chart(self, loaded):
+        d = call_action("chervonohrad_reports_dashboard")
+        assert sum(1 for m in d["published"] if m["new"]) >= 3  # datasets first published in several months
+        assert len(d["compliance_history"]) >= 3 and d["council"]["meets_share"] is not None
+        cover = d["coverage"]["totals"]
+        assert cover["published"] > 0 and cover["overdue"] > 0 and cover["missing"] > 0
+        assert d["overdue"]["count"] > 0 and d["overdue"]["oldest"]
+        assert d["feedback"]["totals"]["received"] >= 4 and d["feedback"]["totals"]["median_hours"] is not None
+        assert len(d["suggestions"]) >= 3 and d["suggestions"][0]["votes"] >= 2
+        assert len(d["quality"]["best"]) >= 5
+
+    def test_the_audit_has_assignments_and_a_published_register(self, demo, loaded):
+        audit = call_action("chervonohrad_reports_audit")
+        assert audit["totals"]["past_due"] == sum(1 for a in demo["reports"]["assignments"] if a["due_in_days"] < 0)
+        vykonkom = next(p for p in audit["publishers"] if p["name"] == "sheptytskyi-vykonkom")
+        register_item = next(i for i in vykonkom["items"] if i["id"] == "all-dataset-register")
+        assert register_item["status"] == "published"
+        pkg = call_action("package_show", id="sheptytskyi-reiestr-naboriv-danykh")
+        data = next(r for r in pkg["resources"] if r["resource_role"] == "data")
+        with open(get_resource_uploader(data).get_path(data["id"]), encoding="utf-8") as f:
+            rows = list(csv.DictReader(io.StringIO(f.read().lstrip("\ufeff"))))
+        expected = call_action("chervonohrad_reports_register", publisher="sheptytskyi-vykonkom")["rows"]
+        assert rows == expected and len(rows) >= 3
+        # Its demo date of last change is kept.
+        entry = next(e for e in demo["datasets"] if e["name"] == "sheptytskyi-reiestr-naboriv-danykh")
+        assert pkg["metadata_modified"].startswith((NOW - dt.timedelta(days=entry["last_updated_days_ago"])).date()
+                                                   .isoformat())
+
+
 class TestDemoReload:
-    def test_loading_twice_creates_nothing_new(self, demo):
-        loader.load(now=NOW)
+    """Loads again over the module's load (on an empty portal): these change what the others read,
+    so they come last."""
+
+    def test_loading_twice_creates_nothing_new(self, demo, loaded):
         again = loader.load(now=NOW)
         assert again["datasets"] == 0
         assert search_all(rows=0)["count"] == len(demo["datasets"])
 
-    def test_reset_reloads_from_scratch(self, demo):
-        loader.load(now=NOW)
+    def test_reset_reloads_from_scratch(self, demo, loaded):
         first = call_action("package_show", id=demo["datasets"][0]["name"])["id"]
         again = loader.load(reset=True, now=NOW)
         assert again["datasets"] == len(demo["datasets"])

@@ -28,8 +28,7 @@ def set_score(dataset, score, meets, on_time):
     model.Session.commit()
 
 
-@pytest.fixture
-def portal(clean_db, clean_index):
+def make_portal() -> dict:
     """Finance (executive body): three public datasets, one draft, one private; Water
     (communal enterprise): one; Archive: none. Scores set by hand."""
     finance = Publisher(name="finance", title="Фінансове управління")
@@ -48,12 +47,28 @@ def portal(clean_db, clean_index):
     return {"finance": finance, "water": water, "archive": archive, "structure": structure}
 
 
+@pytest.fixture
+def portal(clean_db, clean_index):
+    """The portal of make_portal, for a test that changes it."""
+    return make_portal()
+
+
+@pytest.fixture(scope="class")
+def shared_portal(reset_portal_db, reset_index):
+    """The portal of make_portal made once for a class whose tests only read it (or are refused
+    a change): a portal takes seconds to make. Every test of such a class uses this one, none
+    `portal` (whose clean_db would empty it under the next)."""
+    reset_portal_db()
+    reset_index()
+    return make_portal()
+
+
 def by_name(result):
     return {p["name"]: p for p in result["publishers"]}
 
 
 class TestRatingFigures:
-    def test_each_publisher_against_hand_computed_values(self, portal):
+    def test_each_publisher_against_hand_computed_values(self, shared_portal):
         result = call_action("chervonohrad_performance_publisher_rating")
         finance, water, archive = (by_name(result)[n] for n in ("finance", "water", "archive"))
         # Finance: drafts and private datasets do not count; (90 + 60 + 76) / 3 = 75.33.
@@ -68,14 +83,7 @@ class TestRatingFigures:
         assert water["coverage"]["applicable"] == applicable("communal_enterprise")
         assert (archive["datasets"], archive["avg_score"], archive["meets_share"]) == (0, None, None)
 
-    def test_an_item_whose_datasets_are_all_late_is_overdue(self, portal):
-        budget_on_time = model.Session.query(DatasetScore).filter_by(score=90).one()
-        budget_on_time.on_time = False
-        model.Session.commit()
-        finance = by_name(call_action("chervonohrad_performance_publisher_rating"))["finance"]
-        assert finance["coverage"]["items"]["lsg-budget"] == "overdue"
-
-    def test_council_totals_count_every_dataset_once(self, portal):
+    def test_council_totals_count_every_dataset_once(self, shared_portal):
         council = call_action("chervonohrad_performance_publisher_rating")["council"]
         # (90 + 60 + 76 + 40) / 4 = 66.5; 2 of 4 meet; 2 of 4 on time.
         assert (council["datasets"], council["avg_score"], council["meets_share"], council["on_time_share"]) == (
@@ -84,7 +92,7 @@ class TestRatingFigures:
                                                      + applicable("communal_enterprise"))
         assert council["coverage"]["published"] == 2
 
-    def test_sorting_and_bad_sort_keys(self, portal):
+    def test_sorting_and_bad_sort_keys(self, shared_portal):
         names = [p["name"] for p in call_action("chervonohrad_performance_publisher_rating", sort="avg_score")[
             "publishers"]]
         assert names == ["finance", "water", "archive"]
@@ -95,7 +103,7 @@ class TestRatingFigures:
             call_action("chervonohrad_performance_publisher_rating", sort="score; drop table")
         assert "sort" in error.value.error_dict
 
-    def test_breakdown_of_one_publisher(self, portal):
+    def test_breakdown_of_one_publisher(self, shared_portal):
         result = call_action("chervonohrad_performance_publisher_rating", id="finance")
         publisher = result["publisher"]
         assert publisher["avg_score"] == 75.3
@@ -105,9 +113,18 @@ class TestRatingFigures:
         with pytest.raises(tk.ObjectNotFound):
             call_action("chervonohrad_performance_publisher_rating", id="no-such-publisher")
 
-    def test_the_rating_is_public(self, portal):
+    def test_the_rating_is_public(self, shared_portal):
         assert call_auth("chervonohrad_performance_publisher_rating", {"user": None})
         assert call_auth("chervonohrad_performance_snapshot_list", {"user": None})
+
+
+class TestOverdue:
+    def test_an_item_whose_datasets_are_all_late_is_overdue(self, portal):
+        budget_on_time = model.Session.query(DatasetScore).filter_by(score=90).one()
+        budget_on_time.on_time = False
+        model.Session.commit()
+        finance = by_name(call_action("chervonohrad_performance_publisher_rating"))["finance"]
+        assert finance["coverage"]["items"]["lsg-budget"] == "overdue"
 
 
 class TestSnapshots:
@@ -132,12 +149,6 @@ class TestSnapshots:
         model.Session.commit()
         # the oblast, the one hromada of the three publishers, each publisher
         assert model.Session.query(Snapshot).filter_by(quarter="2025Q3").count() == 5
-
-    @pytest.mark.parametrize("quarter", ["2025Q5", "2025-3", "2099Q1"])
-    def test_bad_quarters_are_refused(self, portal, quarter):
-        with pytest.raises(tk.ValidationError) as error:
-            call_action("chervonohrad_performance_snapshot_list", quarter=quarter)
-        assert "quarter" in error.value.error_dict
 
 
 class TestAssessments:
@@ -175,10 +186,20 @@ class TestAssessments:
         with pytest.raises(tk.NotAuthorized):  # only administrators list everyone's
             call_auth("chervonohrad_performance_assessment_list", {"user": editor["name"]})
 
+
+class TestRefused:
+    """Bad quarters and assessments, refused: the portal stays as made."""
+
+    @pytest.mark.parametrize("quarter", ["2025Q5", "2025-3", "2099Q1"])
+    def test_bad_quarters_are_refused(self, shared_portal, quarter):
+        with pytest.raises(tk.ValidationError) as error:
+            call_action("chervonohrad_performance_snapshot_list", quarter=quarter)
+        assert "quarter" in error.value.error_dict
+
     @pytest.mark.parametrize("field, value", [
         ("points", "101"), ("points", "-1"), ("points", "багато"), ("points", "nan"), ("points", ""),
         ("quarter", "2025Q0"), ("quarter", "2099Q1"), ("quarter", ""), ("comment", "x" * 4001)])
-    def test_bad_input_is_refused_and_nothing_is_stored(self, portal, field, value, ukrainian):
+    def test_bad_input_is_refused_and_nothing_is_stored(self, shared_portal, field, value, ukrainian):
         data = dict({"id": "finance", "quarter": "2025Q3", "points": "50", "comment": "ok"}, **{field: value})
         with pytest.raises(tk.ValidationError) as error:
             call_action("chervonohrad_performance_assessment_create",
@@ -187,13 +208,15 @@ class TestAssessments:
         assert call_action("chervonohrad_performance_assessment_list",
                            context={"user": factories.Sysadmin()["name"]}) == []
 
-    def test_unknown_publisher(self, portal):
+    def test_unknown_publisher(self, shared_portal):
         with pytest.raises(tk.ObjectNotFound):
             call_action("chervonohrad_performance_assessment_create", context={"user": factories.Sysadmin()["name"]},
                         id="nobody", quarter="2025Q3", points=1)
 
 
-
+# Redis emptied first: the three messages count against the per-sender rate limit, whose
+# counters outlive a test (and a run) until their window ends.
+@pytest.mark.usefixtures("clean_redis")
 class TestResponsiveness:
     def test_the_rating_shows_each_publishers_median_first_response(self, portal):
         from ckanext.chervonohrad.feedback.model import Feedback

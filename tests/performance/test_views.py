@@ -13,7 +13,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.chervonohrad.performance import rating
-from tests.performance.test_rating import portal  # noqa: F401 (fixture)
+from tests.performance.test_rating import portal, shared_portal  # noqa: F401 (fixtures)
 
 
 def auth(user):
@@ -25,8 +25,10 @@ def admin():
     return factories.SysadminWithToken()
 
 
-@pytest.fixture
-def snapshot(portal):  # noqa: F811
+@pytest.fixture(scope="class")
+def shared_snapshot(shared_portal):  # noqa: F811
+    """The quarter 2025Q3 taken of the shared portal with an assessment of finance, once for a
+    class whose tests only download it (each from a user of its own)."""
     rating.take_snapshot("2025Q3")
     model.Session.commit()
     call_action("chervonohrad_performance_assessment_create", context={"user": factories.Sysadmin()["name"]},
@@ -34,7 +36,13 @@ def snapshot(portal):  # noqa: F811
     return "2025Q3"
 
 
-@pytest.mark.usefixtures("portal")
+@pytest.fixture
+def snapshot(shared_snapshot):
+    """The quarter the scorecard tests download."""
+    return shared_snapshot
+
+
+@pytest.mark.usefixtures("shared_portal")
 class TestRatingPage:
     def test_rating_in_ukrainian_and_english(self, app):
         page = BeautifulSoup(app.get("/publishers/rating").body, "html.parser")
@@ -111,9 +119,9 @@ class TestScorecard:
         assert council[1] == "Council total" and council[3] == 66.5
         assert book["Publishers"].max_row == 4
 
-    def test_a_publishers_members_get_their_own_scorecard_only(self, app, snapshot, portal):  # noqa: F811
+    def test_a_publishers_members_get_their_own_scorecard_only(self, app, snapshot, shared_portal):  # noqa: F811
         member = factories.UserWithToken()
-        call_action("member_create", id=portal["water"]["id"], object=member["name"], object_type="user",
+        call_action("member_create", id=shared_portal["water"]["id"], object=member["name"], object_type="user",
                     capacity="member")
         rows = list(csv.reader(io.StringIO(app.get(f"/publishers/rating/water/scorecard/{snapshot}.csv",
                                                    headers=auth(member)).body.lstrip("\ufeff"))))

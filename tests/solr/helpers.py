@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import uuid
+from dataclasses import dataclass
 
 import requests
 
@@ -34,6 +35,15 @@ def ini_with(tmp_path, **options: str) -> str:
 def run_ckan(ini: str, *args: str) -> subprocess.CompletedProcess:
     ckan = os.path.join(os.path.dirname(sys.executable), "ckan")
     return subprocess.run([ckan, "-c", ini, *args], capture_output=True, text=True, timeout=180, cwd=ROOT)
+
+
+@dataclass
+class Done:
+    """A finished command as subprocess.run reports it: exit status, standard output and error."""
+
+    returncode: int
+    stdout: str
+    stderr: str
 
 
 def closed_port() -> int:

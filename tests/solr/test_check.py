@@ -94,13 +94,13 @@ class TestProblemsOfOtherSchemas:
 
 
 class TestCommand:
-    def test_passes_on_our_core(self, tmp_path, ours):
-        done = run_ckan(ini_with(tmp_path, solr_url=ours), "chervonohrad", "solr", "check")
+    def test_passes_on_our_core(self, chervonohrad, ours):
+        done = chervonohrad("solr", "check", solr_url=ours)
         assert done.returncode == 0, done.stderr
         assert f"solr OK: {ours} has this extension's schema" in done.stdout
 
-    def test_fails_on_the_stock_core_with_the_fix(self, tmp_path, stock):
-        done = run_ckan(ini_with(tmp_path, solr_url=stock), "chervonohrad", "solr", "check")
+    def test_fails_on_the_stock_core_with_the_fix(self, chervonohrad, stock):
+        done = chervonohrad("solr", "check", solr_url=stock)
         assert done.returncode == 1
         assert f"the Solr core at {stock} lacks this extension's schema" in done.stderr
         assert "- there is no `quality_score` field" in done.stderr
@@ -109,6 +109,7 @@ class TestCommand:
         assert "`ckan search-index rebuild`" in done.stderr
 
     def test_unreachable_solr(self, tmp_path):
+        # A real `ckan` process, on purpose: the test is about what it prints around its start-up.
         url = f"http://127.0.0.1:{closed_port()}/solr/ckan"
         done = run_ckan(ini_with(tmp_path, solr_url=url), "chervonohrad", "solr", "check")
         assert done.returncode == 1
@@ -116,8 +117,7 @@ class TestCommand:
         assert done.stderr.strip().splitlines()[-1] == (
             f"Error: Solr does not answer at {url}/schema (ConnectionError): is it running, and is solr_url right?")
 
-    def test_credentials_are_sent_when_configured(self, tmp_path, ours):
+    def test_credentials_are_sent_when_configured(self, chervonohrad, ours):
         # The shared node has no authentication: it ignores them, and the check still runs through.
-        done = run_ckan(ini_with(tmp_path, solr_url=ours, solr_user="ckan", solr_password="secret"),
-                        "chervonohrad", "solr", "check")
+        done = chervonohrad("solr", "check", solr_url=ours, solr_user="ckan", solr_password="secret")
         assert done.returncode == 0, done.stderr

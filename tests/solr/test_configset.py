@@ -13,9 +13,7 @@ import requests
 from ckanext.chervonohrad.solr import check, configset
 from tests.solr.helpers import (
     create_core,
-    ini_with,
     new_core_name,
-    run_ckan,
     solr_base,
     solr_home,
     unload_core,
@@ -25,13 +23,14 @@ CONF = ["mapping-uk.txt", "protwords.txt", "schema.xml", "solrconfig.xml", "syno
 
 
 @pytest.fixture
-def ini(tmp_path, ckan_config):
-    return ini_with(tmp_path, solr_url=ckan_config["solr_url"])
+def configset_cmd(chervonohrad):
+    """`ckan chervonohrad solr configset ARGS` (in this process: see tests/solr/conftest.py)."""
+    return lambda *args: chervonohrad("solr", "configset", *args)
 
 
-def test_writes_a_complete_configset_and_says_what_next(ini, tmp_path):
+def test_writes_a_complete_configset_and_says_what_next(configset_cmd, tmp_path):
     dest = tmp_path / "configset"
-    done = run_ckan(ini, "chervonohrad", "solr", "configset", str(dest))
+    done = configset_cmd(str(dest))
     assert done.returncode == 0, done.stderr
     assert sorted(os.listdir(dest)) == ["conf"]
     assert sorted(os.listdir(dest / "conf")) == CONF
@@ -46,57 +45,57 @@ def test_writes_a_complete_configset_and_says_what_next(ini, tmp_path):
     assert "search-index rebuild" in done.stdout
 
 
-def test_refuses_a_non_empty_directory_without_force(ini, tmp_path):
+def test_refuses_a_non_empty_directory_without_force(configset_cmd, tmp_path):
     dest = tmp_path / "configset"
     (dest / "conf").mkdir(parents=True)
     (dest / "conf" / "schema.xml").write_text("<schema name='mine'/>")
-    done = run_ckan(ini, "chervonohrad", "solr", "configset", str(dest))
+    done = configset_cmd(str(dest))
     assert done.returncode == 1
     assert f"Error: {dest} is not empty; use --force to write the configset over it" in done.stderr
     assert (dest / "conf" / "schema.xml").read_text() == "<schema name='mine'/>"
 
 
-def test_force_writes_over_and_keeps_the_cores_other_files(ini, tmp_path):
+def test_force_writes_over_and_keeps_the_cores_other_files(configset_cmd, tmp_path):
     dest = tmp_path / "core"
     (dest / "conf").mkdir(parents=True)
     (dest / "conf" / "schema.xml").write_text("<schema name='mine'/>")
     (dest / "core.properties").write_text("name=ckan\n")
-    done = run_ckan(ini, "chervonohrad", "solr", "configset", "--force", str(dest))
+    done = configset_cmd("--force", str(dest))
     assert done.returncode == 0, done.stderr
     assert ET.parse(dest / "conf" / "schema.xml").getroot().get("name") == "ckan-2.11"
     assert (dest / "core.properties").read_text() == "name=ckan\n"
 
 
-def test_an_empty_directory_needs_no_force(ini, tmp_path):
+def test_an_empty_directory_needs_no_force(configset_cmd, tmp_path):
     dest = tmp_path / "empty"
     dest.mkdir()
-    assert run_ckan(ini, "chervonohrad", "solr", "configset", str(dest)).returncode == 0
+    assert configset_cmd(str(dest)).returncode == 0
     assert sorted(os.listdir(dest / "conf")) == CONF
 
 
-def test_a_file_in_the_way_is_refused(ini, tmp_path):
+def test_a_file_in_the_way_is_refused(configset_cmd, tmp_path):
     dest = tmp_path / "a-file"
     dest.write_text("x")
-    done = run_ckan(ini, "chervonohrad", "solr", "configset", "--force", str(dest))
+    done = configset_cmd("--force", str(dest))
     assert done.returncode != 0
     assert "a-file" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_zip_for_the_configsets_api(ini, tmp_path):
+def test_zip_for_the_configsets_api(configset_cmd, tmp_path):
     dest, archive = tmp_path / "configset", tmp_path / "ckan-chervonohrad.zip"
-    done = run_ckan(ini, "chervonohrad", "solr", "configset", "--zip", str(archive), str(dest))
+    done = configset_cmd("--zip", str(archive), str(dest))
     assert done.returncode == 0, done.stderr
     # The Configsets API wants solrconfig.xml at the archive's root.
     assert sorted(zipfile.ZipFile(archive).namelist()) == CONF
     assert f"--data-binary @{archive}" in done.stdout
-    again = run_ckan(ini, "chervonohrad", "solr", "configset", "--force", str(dest))
+    again = configset_cmd("--force", str(dest))
     assert again.returncode == 0
-    refused = run_ckan(ini, "chervonohrad", "solr", "configset", "--zip", str(archive), str(tmp_path / "other"))
+    refused = configset_cmd("--zip", str(archive), str(tmp_path / "other"))
     assert refused.returncode == 1 and "exists; use --force" in refused.stderr
     assert not (tmp_path / "other").exists()
     # Over a core's directory with --force: its other files stay out of the archive.
     (dest / "conf" / "managed-schema.xml").write_text("<schema/>")
-    forced = run_ckan(ini, "chervonohrad", "solr", "configset", "--force", "--zip", str(archive), str(dest))
+    forced = configset_cmd("--force", "--zip", str(archive), str(dest))
     assert forced.returncode == 0, forced.stderr
     assert sorted(zipfile.ZipFile(archive).namelist()) == CONF
 
@@ -117,12 +116,12 @@ def test_stock_copies_ckans_schema_as_it_is(tmp_path):
 
 
 @pytest.fixture
-def written_core(ini, ckan_config):
+def written_core(configset_cmd, ckan_config):
     """A core of our own, created on the shared node from a configset the command wrote."""
     base = solr_base(ckan_config["solr_url"])
     name = new_core_name()
     instance_dir = os.path.join(solr_home(base), name)
-    done = run_ckan(ini, "chervonohrad", "solr", "configset", instance_dir)
+    done = configset_cmd(instance_dir)
     assert done.returncode == 0, done.stderr
     try:
         create_core(base, name, instance_dir)
@@ -132,9 +131,9 @@ def written_core(ini, ckan_config):
     assert not os.path.exists(instance_dir)
 
 
-def test_a_core_from_the_configset_passes_the_check_and_finds_ukrainian_forms(written_core, tmp_path):
+def test_a_core_from_the_configset_passes_the_check_and_finds_ukrainian_forms(written_core, chervonohrad):
     assert check.check_core(written_core) == []
-    done = run_ckan(ini_with(tmp_path, solr_url=written_core), "chervonohrad", "solr", "check")
+    done = chervonohrad("solr", "check", solr_url=written_core)
     assert done.returncode == 0, done.stderr
 
     doc = {"index_id": uuid.uuid4().hex, "id": uuid.uuid4().hex, "site_id": "test", "name": "zupynky",
