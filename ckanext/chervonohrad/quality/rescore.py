@@ -5,7 +5,8 @@ Fast at scale because nothing is fetched per dataset: the dataset dicts come fro
 search index (each Solr document keeps the validated `package_show` dict it was built from,
 and the dict it was indexed from), link checks and current scores are read per page, and
 scores are committed per page. Datasets the index lacks are read with package_show. Only
-datasets whose score or band changed are re-indexed, from the index's own copy.
+datasets whose score or band changed are re-indexed, from the index's own copy (through
+fast_index, which falls back to CKAN's plain rebuild when CKAN's internals have changed).
 
 Two ways to run it: `rescore()` scores in one process and queues the re-indexing as
 background jobs; `enqueue_slices()` queues the whole work (score, store, re-index) as one
@@ -13,7 +14,6 @@ background job per slice of dataset ids, so several `ckan jobs worker` processes
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import time
@@ -21,23 +21,17 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rq.exceptions import NoSuchJobError
-from sqlalchemy import text
-from sqlalchemy.orm import selectinload
 
-import ckan.plugins as plugins
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib import plugins as lib_plugins
 from ckan.lib import search
-from ckan.lib.search import index as search_index
 from ckan.lib.search.common import make_connection
 from ckan.lib.search.query import solr_literal
 
-from ckanext.chervonohrad.quality import scoring
+from ckanext.chervonohrad.quality import fast_index, scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
 
 REINDEX_CHUNK = 200
-SOLR_BATCH = 250  # documents per Solr update request (a few MB)
 # RQ keeps a job's result 500 s by default; a full rescore lasts longer, and its counts are
 # read only at the end.
 RESULT_TTL = 24 * 3600
@@ -109,103 +103,11 @@ def _score_page(pkgs: list[dict[str, Any]], today: dt.date, links: dict[str, dic
     return changed
 
 
-class _Collector:
-    """Stands in for the Solr connection while index_package runs: keeps the documents it
-    would have sent one request each."""
-
-    def __init__(self) -> None:
-        self.docs: list[dict[str, Any]] = []
-
-    def add(self, docs: list[dict[str, Any]], commit: bool = False) -> None:
-        self.docs += docs
-
-
-@contextlib.contextmanager
-def _batched_solr_adds(batch: int = SOLR_BATCH) -> Iterator[None]:
-    """CKAN's indexer sends each document in a request of its own (a round trip per dataset,
-    a third of a re-index's time); inside this block they are collected and sent `batch` at
-    a time when it ends. Jobs only: the swap is process-wide."""
-    collector = _Collector()
-    original = search_index.make_connection
-    search_index.make_connection = lambda *args, **kwargs: collector
-    try:
-        yield
-    finally:
-        search_index.make_connection = original
-    connection = make_connection()
-    for start in range(0, len(collector.docs), batch):
-        connection.add(docs=collector.docs[start:start + batch], commit=False)
-
-
-@contextlib.contextmanager
-def _validated_already(validated: dict[int, str]) -> Iterator[None]:
-    """CKAN's indexer validates each dict it indexes against the show schema (a fifth of a
-    re-index's time). Inside this block a dict whose validated form is at hand (`validated`:
-    id() of the dict → the JSON the index holds, derived from that very dict when it was
-    indexed) is not validated again. Jobs only: the swap is process-wide."""
-    original = lib_plugins.plugin_validate
-
-    def validate(plugin, context, data_dict, schema, action):
-        known = validated.get(id(data_dict)) if action == "package_show" else None
-        return (json.loads(known), {}) if known else original(plugin, context, data_dict, schema, action)
-
-    lib_plugins.plugin_validate = validate
-    try:
-        yield
-    finally:
-        lib_plugins.plugin_validate = original
-
-
-@contextlib.contextmanager
-def _harvest_lookups_only_for(harvested: set[str]) -> Iterator[None]:
-    """ckanext-harvest's index hook looks up each dataset's harvest object (a query per
-    dataset, a quarter of a re-index's time) and, when there is none, leaves the document
-    as it was. Inside this block it runs only for the datasets in `harvested` (found with
-    one query); for the rest that is the outcome it would reach. Jobs only: process-wide."""
-    plugin = plugins.get_plugin("harvest")
-    if plugin is None:
-        yield
-        return
-    original = plugin.before_dataset_index
-
-    def before_dataset_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        # (It also repairs a `status` given as a dict; none of our datasets has one.)
-        if pkg_dict.get("id") in harvested or isinstance(pkg_dict.get("status"), dict):
-            return original(pkg_dict)
-        return pkg_dict
-
-    plugin.before_dataset_index = before_dataset_index  # the instance's attribute hides the method
-    try:
-        yield
-    finally:
-        del plugin.before_dataset_index
-
-
-def _harvested(package_ids: list[str]) -> set[str]:
-    """Of these datasets, those with a current harvest object (ckanext-harvest's table)."""
-    rows = model.Session.execute(text(
-        "SELECT DISTINCT package_id FROM harvest_object WHERE current AND package_id = ANY(:ids)"),
-        {"ids": package_ids})
-    return {row[0] for row in rows}
-
-
 def index_dicts(pkgs: list[dict[str, Any]], validated: dict[int, str] | None = None) -> None:
     """Index datasets given as `package_show` dicts through CKAN's indexer (so every plugin's
-    hook adds its fields), with fewer round trips than it makes alone; no commit.
-    `validated`: see _validated_already."""
-    # The indexer looks each dataset up by id (permission labels), our hook reads each
-    # publisher's extras: two queries load them all into the session, where those look-ups
-    # find them, instead of one or two queries per dataset. (The session holds its objects
-    # weakly: `loaded` keeps them there until the documents are built.)
-    ids = [pkg["id"] for pkg in pkgs]
-    packages = model.Session.query(model.Package).filter(model.Package.id.in_(ids)).all()
-    loaded = packages + model.Session.query(model.Group).options(selectinload(model.Group._extras)).filter(
-        model.Group.id.in_({p.owner_org for p in packages if p.owner_org})).all()
-    index = search.index_for(model.Package)
-    with _batched_solr_adds(), _validated_already(validated or {}), _harvest_lookups_only_for(_harvested(ids)):
-        for pkg in pkgs:
-            index.index_package(pkg, defer_commit=True)
-    del loaded
+    hook adds its fields), with fewer round trips than it makes alone; no commit. See
+    fast_index, the one place that reaches into CKAN's indexer for that."""
+    fast_index.index_dicts(pkgs, validated)
 
 
 def _reindex_from(documents: dict[str, dict[str, Any]], package_ids: list[str]) -> None:
