@@ -16,6 +16,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -203,6 +204,115 @@ def map_resource(resource: Any, index: int, problems: list[Problem]) -> dict[str
     return mapped
 
 
+# A field of the table below: read from the remote dataset, then mapped (the value, or None
+# with any problem appended: the mapper is told the field's name and the problems list).
+Reader = Callable[[dict[str, Any]], Any]
+Mapper = Callable[[Any, str, list[Problem]], Any]
+
+_UNKNOWN_VALUE = _n("{label} ({field}): the source's value «{value}» is not one of this portal's codes; left empty")
+
+
+def _at(key: str) -> Reader:
+    return lambda remote: remote_value(remote, key)
+
+
+def _checked(convert: Callable[[Any], Any], code: str, msgid: str, *,
+             empty: Callable[[Any], bool] = lambda raw: raw in (None, ""),
+             quoted: Callable[[Any], Any] = lambda raw: raw) -> Mapper:
+    """A mapper that converts the remote value and reports one it could not convert (an
+    empty one is simply absent); `quoted`: what the message quotes of the raw value."""
+    def mapper(raw: Any, field_: str, problems: list[Problem]) -> Any:
+        value = convert(raw)
+        if not value and not empty(raw):
+            problems.append(Problem(field_, code, msgid, {"value": shown(quoted(raw))}))
+        return value or None
+    return mapper
+
+
+def _text_up_to(limit: int) -> Mapper:
+    return lambda raw, field_, problems: _text(raw, field_, problems, limit)
+
+
+def _email(raw: Any) -> str | None:
+    text = raw.strip() if isinstance(raw, str) else ""
+    return text if text and rules.email_is_valid(text) else None
+
+
+def _remote_tags(remote: dict[str, Any]) -> Any:
+    tags = remote.get("tags")
+    if not tags and isinstance(remote.get("tag_string"), str):
+        tags = [t for t in remote["tag_string"].split(",") if t.strip()]
+    return tags
+
+
+def _tags(tags: Any, field_: str, problems: list[Problem]) -> list[dict[str, str]] | None:
+    """The keywords CKAN accepts, each once (case aside); the others reported one by one
+    (under `tag_string`, the form's field)."""
+    kept: dict[str, str] = {}
+    for tag in tags if isinstance(tags, list) else []:
+        cleaned = clean_tag(tag)
+        if cleaned is None:
+            raw = tag.get("name") if isinstance(tag, dict) else tag
+            problems.append(Problem("tag_string", "bad_tag", _n(
+                "Keyword «{value}» dropped: a keyword has 2 to 100 letters, digits, spaces, hyphens, "
+                "underscores or dots"), {"value": shown(raw)}))
+        else:
+            kept.setdefault(cleaned.lower(), cleaned)
+    return [{"name": name} for name in kept.values()] or None
+
+
+def _version(raw: Any, field_: str, problems: list[Problem]) -> str | None:
+    if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) and str(raw).strip():
+        return str(raw).strip()[:VERSION_MAX]
+    return None
+
+
+def _topic(remote: dict[str, Any], field_: str, problems: list[Problem]) -> str | None:
+    """The remote topic, else the first remote group that is one of this portal's topics."""
+    topic = remote_value(remote, "topic")
+    topics = vocabularies.keyed("topics", "name")
+    if topic not in topics:
+        groups = remote.get("groups") if isinstance(remote.get("groups"), list) else []
+        topic = next((g.get("name") for g in groups if isinstance(g, dict) and g.get("name") in topics), None)
+    return topic or None
+
+
+def _list835_item(raw: Any, field_: str, problems: list[Problem]) -> str | None:
+    ok = isinstance(raw, str) and (raw == "none" or raw in vocabularies.keyed("list835", "id"))
+    return raw if ok else None
+
+
+def _katottg(raw: Any, field_: str, problems: list[Problem]) -> str | None:
+    code = raw.strip().upper() if isinstance(raw, str) else None
+    return code if code and rules.katottg_is_valid(code) else None
+
+
+_DATE = _checked(iso_date, "invalid_date", _n("{label} ({field}): «{value}» is not a date (YYYY-MM-DD); left empty"))
+
+# The passport's fields, in the order they are mapped (and their problems listed):
+# (this portal's field, what is read of the remote dataset, its mapper).
+FIELDS: tuple[tuple[str, Reader, Mapper], ...] = (
+    *((field_, _at(field_), _text_up_to(limit)) for field_, limit in TEXT_LIMITS.items()),
+    ("update_frequency", _at("update_frequency"), _checked(update_frequency_code, "unknown_value", _UNKNOWN_VALUE)),
+    ("language", _at("language"), _checked(language_code, "unknown_value", _UNKNOWN_VALUE,
+                                           empty=lambda raw: raw in (None, "", []))),
+    ("maintainer_email", _at("maintainer_email"), _checked(
+        _email, "invalid_email", _n("{label} ({field}): «{value}» is not a valid email address; left empty"),
+        empty=lambda raw: not (isinstance(raw, str) and raw.strip()))),
+    # The licence is recognised by its id or its title; the message quotes the title.
+    ("license_id", lambda remote: (remote_value(remote, "license_id"), remote.get("license_title")), _checked(
+        lambda pair: license_id(*pair), "closed_license",
+        _n("{label} ({field}): «{value}» is not one of this portal's open licences; left empty"),
+        empty=lambda pair: pair[0] in (None, ""), quoted=lambda pair: pair[1] or pair[0])),
+    ("tags", _remote_tags, _tags),
+    *((field_, _at(field_), _DATE) for field_ in ("data_current_as_of", "temporal_start", "temporal_end")),
+    ("version", _at("version"), _version),
+    ("topic", lambda remote: remote, _topic),
+    ("list835_item", _at("list835_item"), _list835_item),
+    ("territory", _at("territory"), _katottg),
+)
+
+
 def map_dataset(
     remote: dict[str, Any],
     *,
@@ -218,98 +328,14 @@ def map_dataset(
     territory: a KATOTTG code (the local publisher's hromada) when the source has none."""
     problems: list[Problem] = []
     dataset: dict[str, Any] = {"type": "dataset"}
-
-    for field_, limit in TEXT_LIMITS.items():
-        value = _text(remote_value(remote, field_), field_, problems, limit)
+    for field_, read, mapper in FIELDS:
+        value = mapper(read(remote), field_, problems)
         if value:
             dataset[field_] = value
-
-    raw_frequency = remote_value(remote, "update_frequency")
-    frequency = update_frequency_code(raw_frequency)
-    if frequency:
-        dataset["update_frequency"] = frequency
-    elif raw_frequency not in (None, ""):
-        problems.append(Problem("update_frequency", "unknown_value", _n(
-            "{label} ({field}): the source's value «{value}» is not one of this portal's codes; left empty"),
-            {"value": shown(raw_frequency)}))
-
-    raw_language = remote_value(remote, "language")
-    language = language_code(raw_language)
-    if language:
-        dataset["language"] = language
-    elif raw_language not in (None, "", []):
-        problems.append(Problem("language", "unknown_value", _n(
-            "{label} ({field}): the source's value «{value}» is not one of this portal's codes; left empty"),
-            {"value": shown(raw_language)}))
-
-    raw_email = remote_value(remote, "maintainer_email")
-    if isinstance(raw_email, str) and raw_email.strip():
-        if rules.email_is_valid(raw_email.strip()):
-            dataset["maintainer_email"] = raw_email.strip()
-        else:
-            problems.append(Problem("maintainer_email", "invalid_email", _n(
-                "{label} ({field}): «{value}» is not a valid email address; left empty"),
-                {"value": shown(raw_email)}))
-
-    raw_license = remote_value(remote, "license_id")
-    licence = license_id(raw_license, remote.get("license_title"))
-    if licence:
-        dataset["license_id"] = licence
-    elif raw_license not in (None, ""):
-        problems.append(Problem("license_id", "closed_license", _n(
-            "{label} ({field}): «{value}» is not one of this portal's open licences; left empty"),
-            {"value": shown(remote.get("license_title") or raw_license)}))
-
-    tags = remote.get("tags")
-    if not tags and isinstance(remote.get("tag_string"), str):
-        tags = [t for t in remote["tag_string"].split(",") if t.strip()]
-    kept: dict[str, str] = {}
-    for tag in tags if isinstance(tags, list) else []:
-        cleaned = clean_tag(tag)
-        if cleaned is None:
-            raw = tag.get("name") if isinstance(tag, dict) else tag
-            problems.append(Problem("tag_string", "bad_tag", _n(
-                "Keyword «{value}» dropped: a keyword has 2 to 100 letters, digits, spaces, hyphens, "
-                "underscores or dots"), {"value": shown(raw)}))
-        else:
-            kept.setdefault(cleaned.lower(), cleaned)
-    if kept:
-        dataset["tags"] = [{"name": name} for name in kept.values()]
-
-    for field_ in ("data_current_as_of", "temporal_start", "temporal_end"):
-        raw = remote_value(remote, field_)
-        if raw in (None, ""):
-            continue
-        value = iso_date(raw)
-        if value:
-            dataset[field_] = value
-        else:
-            problems.append(Problem(field_, "invalid_date", _n(
-                "{label} ({field}): «{value}» is not a date (YYYY-MM-DD); left empty"), {"value": shown(raw)}))
+    if "territory" not in dataset and territory and rules.katottg_is_valid(territory):
+        dataset["territory"] = territory
     if dataset.get("temporal_start", "") > dataset.get("temporal_end", "9999"):
         dataset.pop("temporal_end")
-
-    version = remote_value(remote, "version")
-    if isinstance(version, (str, int, float)) and not isinstance(version, bool) and str(version).strip():
-        dataset["version"] = str(version).strip()[:VERSION_MAX]
-
-    topic = remote_value(remote, "topic")
-    topics = vocabularies.keyed("topics", "name")
-    if topic not in topics:
-        groups = remote.get("groups") if isinstance(remote.get("groups"), list) else []
-        topic = next((g.get("name") for g in groups if isinstance(g, dict) and g.get("name") in topics), None)
-    if topic:
-        dataset["topic"] = topic
-
-    item = remote_value(remote, "list835_item")
-    if isinstance(item, str) and (item == "none" or item in vocabularies.keyed("list835", "id")):
-        dataset["list835_item"] = item
-
-    remote_territory = remote_value(remote, "territory")
-    if isinstance(remote_territory, str) and rules.katottg_is_valid(remote_territory.strip().upper()):
-        dataset["territory"] = remote_territory.strip().upper()
-    elif territory and rules.katottg_is_valid(territory):
-        dataset["territory"] = territory
 
     resources = remote.get("resources") if isinstance(remote.get("resources"), list) else []
     if len(resources) > MAX_RESOURCES:
