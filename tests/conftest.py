@@ -212,6 +212,74 @@ def _plugin_versions():
     return versions
 
 
+# Opt-in (CHERVONOHRAD_TEST_REUSE_APP=1): the `app` of a test made under the same configuration as
+# the previous test's is that app again, not a new one (~0.5-1 s each; 550 tests ask for one).
+REUSE_APP = os.environ.get("CHERVONOHRAD_TEST_REUSE_APP") == "1"
+
+
+class _LastApp:
+    """The app the last test got, with what makes a new one unnecessary: the configuration it
+    was made under and the one making it left (CKAN's load_environment adds to it), the plugins
+    loaded, the app's routes, and CKAN's request context of the app made last (another app made
+    since, outside this fixture, changed CKAN's globals)."""
+
+    def __init__(self):
+        self.wsgi = None
+
+    @staticmethod
+    def _routes(wsgi):
+        flask_app = wsgi._wsgi_app
+        return (frozenset(flask_app.view_functions), len(list(flask_app.url_map.iter_rules())),
+                sum(len(funcs) for funcs in flask_app.before_request_funcs.values()))
+
+    @staticmethod
+    def _context():
+        from ckan.config import middleware
+        return getattr(middleware, "_internal_test_request_context", None)
+
+    def get(self, config):
+        from ckan.plugins import core
+
+        if (self.wsgi is None or self.before != dict(config) or self.plugins != tuple(core._PLUGINS)
+                or self.routes != self._routes(self.wsgi) or self.context is not self._context()):
+            return None
+        config.update(self.after)
+        self.wsgi._wsgi_app._got_first_request = False  # as a new app: a test may still add a route
+        from ckan.lib import app_globals
+        app_globals.reset()
+        return self.wsgi
+
+    def made(self, config, before, wsgi):
+        from ckan.plugins import core
+
+        self.before, self.after, self.wsgi = before, dict(config), wsgi
+        self.plugins, self.routes, self.context = tuple(core._PLUGINS), self._routes(wsgi), self._context()
+
+
+_last_app = _LastApp()
+
+
+@pytest.fixture
+def make_app(ckan_config):
+    """pytest-ckan's make_app; with REUSE_APP, the last app again where nothing it was made of changed."""
+    from ckan.lib.app_globals import _CONFIG_CACHE
+    from ckan.tests import helpers
+
+    _CONFIG_CACHE.clear()  # as pytest-ckan's: values cached by earlier tests go
+    if not REUSE_APP:
+        return helpers._get_test_app
+
+    def make():
+        wsgi = _last_app.get(ckan_config)
+        if wsgi is not None:
+            return helpers.CKANTestApp(wsgi)
+        before = dict(ckan_config)
+        app = helpers._get_test_app()
+        _last_app.made(ckan_config, before, app.app)
+        return app
+    return make
+
+
 @pytest.fixture(scope="session")
 def reset_portal_db(reset_db, migrate_db_for):
     """CKAN's reset drops every table on its first run in a session and rebuilds only
