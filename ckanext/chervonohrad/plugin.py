@@ -28,6 +28,7 @@ from ckanext.chervonohrad.search import facets, index, query, results
 @tk.blanket.blueprints(collect.blueprints)
 class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
@@ -43,7 +44,12 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         # Only open licences are offered (data/licenses.json); an operator may point elsewhere.
         if not config_.get("licenses_group_url"):
             config_["licenses_group_url"] = "file://" + os.path.join(DATA_DIR, "licenses.json")
-        # Publishers' stored figures follow every change of their datasets and scores.
+
+    # IConfigurable
+
+    def configure(self, config_):
+        # Publishers' stored figures follow every change of their datasets and scores, in every
+        # process that loads the plugin (web, CLI, jobs worker); idempotent.
         summary.track_changes()
 
     # IMiddleware

@@ -11,7 +11,9 @@ in the transaction that changes one of its datasets or their scores:
 - a bulk ORM update or delete of packages (CKAN's bulk_update_private/public/delete) marks
   every publisher;
 - just before the commit (`before_commit`) those publishers' rows are recomputed; readers
-  call `refresh_pending()` first, so a transaction also sees its own changes.
+  call `refresh_pending()` first, so a transaction also sees its own changes; the notes are
+  kept for the transaction only (common.jobs.transaction_info): one that rolls back leaves
+  nothing to recompute.
 
 Two writers of one publisher cannot lose each other's changes: each locks the rows it will
 recompute (in one order, so they cannot deadlock) and only then aggregates, in a statement
@@ -28,6 +30,7 @@ from sqlalchemy import event, inspect, text
 
 from ckan import model
 
+from ckanext.chervonohrad.common import jobs
 from ckanext.chervonohrad.quality.model import DatasetScore
 
 _PENDING = "chervonohrad_summary_pending"  # session.info: publisher ids to recompute
@@ -149,34 +152,40 @@ def _owners(obj: Any) -> set[str]:
     return {owner for owner in (obj.owner_org, *history.deleted) if owner}
 
 
+def _note(session: Any, owners: set[str] | None = None) -> None:
+    """Remember for this transaction the publishers to recompute (None: every one); common.jobs
+    forgets them when it ends, so a rolled-back change leaves nothing to recompute."""
+    if owners is None:
+        jobs.transaction_info(_EVERY, True, session)
+    else:
+        jobs.transaction_info(_PENDING, set(), session).update(owners)
+
+
 def _before_flush(session: Any, flush_context: Any, instances: Any) -> None:
     touched: set[str] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, (DatasetScore, model.Package)):
             touched |= _owners(obj)
     if touched:
-        session.info.setdefault(_PENDING, set()).update(touched)
+        _note(session, touched)
 
 
 def _on_orm_execute(state: Any) -> None:
     """CKAN's bulk actions update packages with one UPDATE statement, no objects flushed."""
     if (state.is_update or state.is_delete) and getattr(state.statement.table, "name", None) == "package":
-        state.session.info[_EVERY] = True
+        _note(state.session)
 
 
 def _before_commit(session: Any) -> None:
+    # Every commit, not only one whose changes were noted already: refresh_pending flushes
+    # what is still unflushed, which is when its publishers get noted.
     refresh_pending(session)
 
 
-def _forget(session: Any, *args: Any) -> None:
-    session.info.pop(_PENDING, None)
-    session.info.pop(_EVERY, None)
-
-
 def track_changes() -> None:
-    """Listen to CKAN's sessions (idempotent: the plugin calls it at every configuration)."""
+    """Listen to CKAN's sessions (idempotent; the plugin calls it when CKAN is configured)."""
     for session in (model.Session, model.meta.create_local_session):
         for name, listener in (("before_flush", _before_flush), ("do_orm_execute", _on_orm_execute),
-                               ("before_commit", _before_commit), ("after_rollback", _forget)):
+                               ("before_commit", _before_commit)):
             if not event.contains(session, name, listener):
                 event.listen(session, name, listener)

@@ -20,16 +20,14 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from rq.job import Job, JobStatus
-from sqlalchemy import event
+from rq.job import Job
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib import jobs as ckan_jobs
 from ckan.lib import search, uploader
 
 from ckanext.chervonohrad import config
-from ckanext.chervonohrad.common import outbound
+from ckanext.chervonohrad.common import jobs, outbound
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import engine, scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
@@ -234,50 +232,26 @@ def job_id(package_id: str) -> str:
     return f"chervonohrad-link-check-{package_id}"
 
 
+def _job(package_id: str) -> dict[str, Any]:
+    return {"job_id": job_id(package_id), "title": f"chervonohrad link check {package_id}",
+            "rq_kwargs": {"timeout": JOB_TIMEOUT}}
+
+
 def enqueue(package_id: str, *, force: bool = False) -> Job | None:
     """Queue a link check of one dataset on Redis, when checks on change are on (or `force`).
     A check of the same dataset still waiting in the queue is not queued twice: it will read
     the dataset as it is when it runs. Returns the job, or None when nothing was queued."""
     if not (force or config.link_checks_on_change()):
         return None
-    try:
-        waiting = ckan_jobs.job_from_id(job_id(package_id))
-    except KeyError:
-        waiting = None
-    if waiting is not None and waiting.get_status(refresh=True) == JobStatus.QUEUED:
-        return waiting
-    return tk.enqueue_job(check_dataset, [package_id], title=f"chervonohrad link check {package_id}",
-                          rq_kwargs={"job_id": job_id(package_id), "timeout": JOB_TIMEOUT})
-
-
-_PENDING = "chervonohrad_link_checks_pending"
-
-
-def _queue_pending(session) -> None:
-    for package_id in session.info.pop(_PENDING, {}):
-        try:
-            enqueue(package_id, force=True)
-        except Exception:  # Redis down: the change itself is committed and stays
-            log.exception("could not queue a link check of %s", package_id)
-
-
-def _drop_pending(session, previous_transaction) -> None:
-    if not getattr(previous_transaction, "nested", False):  # a savepoint's rollback keeps the rest
-        session.info.pop(_PENDING, None)
+    return jobs.enqueue_once(check_dataset, [package_id], **_job(package_id))
 
 
 def enqueue_after_commit(package_id: str) -> None:
     """For the dataset hooks (they run before CKAN commits the change): queue a link check
     once the current transaction commits, so the job reads the committed dataset; nothing is
     queued if it rolls back, or when checks on change are off. One check per dataset per commit."""
-    if not config.link_checks_on_change():
-        return
-    session = model.Session()
-    if not session.info.get(_PENDING + "_listening"):
-        event.listen(session, "after_commit", _queue_pending)
-        event.listen(session, "after_soft_rollback", _drop_pending)
-        session.info[_PENDING + "_listening"] = True
-    session.info.setdefault(_PENDING, {})[package_id] = True
+    if config.link_checks_on_change():
+        jobs.enqueue_unique(check_dataset, [package_id], **_job(package_id))
 
 
 def enqueue_all() -> int:

@@ -25,15 +25,14 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
-from rq.job import Job, JobStatus
-from sqlalchemy import event
+from rq.job import Job
 from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib import jobs as ckan_jobs
 
 from ckanext.chervonohrad import config
+from ckanext.chervonohrad.common import jobs
 from ckanext.chervonohrad.reports import register
 from ckanext.chervonohrad.reports.model import RegisterDataset
 
@@ -283,44 +282,19 @@ def regenerate_job(org_id: str) -> bool | None:
     return regenerate(org_id)
 
 
+def _job(org_id: str) -> dict[str, Any]:
+    return {"job_id": job_id(org_id), "title": f"chervonohrad register {org_id}"}
+
+
 def enqueue(org_id: str) -> Job:
     """Queue a regeneration of the publisher's register; one still waiting is not queued
     twice (it reads the datasets as they are when it runs)."""
-    try:
-        waiting = ckan_jobs.job_from_id(job_id(org_id))
-    except KeyError:
-        waiting = None
-    if waiting is not None and waiting.get_status(refresh=True) == JobStatus.QUEUED:
-        return waiting
-    return tk.enqueue_job(regenerate_job, [org_id], title=f"chervonohrad register {org_id}",
-                          rq_kwargs={"job_id": job_id(org_id)})
-
-
-_PENDING = "chervonohrad_register_pending"
-_LISTENING = "chervonohrad_register_listening"
-
-
-def _on_commit(session) -> None:
-    for org_id in sorted(session.info.pop(_PENDING, set())):
-        try:
-            enqueue(org_id)
-        except Exception:  # Redis down: the change itself is committed and stays
-            log.exception("could not queue the regeneration of the register of %s", org_id)
-
-
-def _on_rollback(session, previous_transaction) -> None:
-    if not getattr(previous_transaction, "nested", False):
-        session.info.pop(_PENDING, None)
+    return jobs.enqueue_once(regenerate_job, [org_id], **_job(org_id))
 
 
 def enqueue_after_commit(org_id: str) -> None:
     """Queue the regeneration once the current transaction commits (nothing if it rolls back)."""
-    session = model.Session()
-    if not session.info.get(_LISTENING):
-        event.listen(session, "after_commit", _on_commit)
-        event.listen(session, "after_soft_rollback", _on_rollback)
-        session.info[_LISTENING] = True
-    session.info.setdefault(_PENDING, set()).add(org_id)
+    jobs.enqueue_unique(regenerate_job, [org_id], **_job(org_id))
 
 
 def on_dataset_changed(pkg_dict: dict[str, Any]) -> None:
