@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ckanext.chervonohrad.adoption.findings import Finding
+from ckanext.chervonohrad.common.i18n import localized
 
 KIND_LABELS = {
     "missing": {"uk": "Бракує", "en": "Missing"},
@@ -95,7 +96,7 @@ YES_NO = {True: {"uk": "так", "en": "yes"}, False: {"uk": "ні", "en": "no"}
 
 def _label(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
     labels = table.get(key)
-    return labels.get(lang, labels["uk"]) if labels else key
+    return localized(labels, lang) if labels else key
 
 
 def status_of(finding: Finding) -> str:
@@ -132,7 +133,7 @@ def _shown(key: str, row: dict[str, Any], lang: str) -> Any:
 
 
 def table(columns, rows: Iterable[dict[str, Any]], lang: str) -> tuple[list[str], list[list[Any]]]:
-    header = [labels.get(lang, labels["uk"]) for _key, labels in columns]
+    header = [localized(labels, lang) for _key, labels in columns]
     return header, [[_shown(key, row, lang) for key, _labels in columns] for row in rows]
 
 
@@ -148,7 +149,7 @@ SHEET_NAMES = {"uk": ("Розпорядники", "Знахідки"), "en": ("P
 
 
 def sheet_names(lang: str) -> tuple[str, str]:
-    return SHEET_NAMES.get(lang) or SHEET_NAMES["uk"]
+    return localized(SHEET_NAMES, lang)
 
 
 def workbook_sheets(publisher_rows, finding_rows, lang: str) -> list[tuple[str, list[str], list[list[Any]]]]:

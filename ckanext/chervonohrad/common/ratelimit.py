@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import json
 import logging
 
+import flask
 from redis.exceptions import RedisError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -63,14 +65,50 @@ def install_proxy_fix(app, trusted_proxies: int):
     return app
 
 
+# The error key of a refusal: pages and the action API recognise a rate limit by it.
+ERROR_KEY = "rate_limit"
+
+# Where a refusal raised in a request keeps its seconds for the request's answer (api_answer).
+_RETRY_AFTER = "chervonohrad_ratelimit_retry_after"
+
+
 class RateLimited(tk.ValidationError):
     """Over a limit; `retry_after` seconds until the window ends. A ValidationError (key
-    `rate_limit`), so the action API answers it as one; pages answer it with HTTP 429."""
+    `rate_limit`), so the action API answers it as one, with the body of any 409; pages catch
+    it and answer 429, the API's answer becomes a 429 in `api_answer`.
+
+    CKAN's action API catches every ValidationError itself and builds its answer from the
+    error dict alone, so the seconds for Retry-After cannot travel with the exception: a
+    refusal raised in a request also notes them for that request's answer. Actions never
+    touch the request themselves."""
 
     def __init__(self, message: str, retry_after: int):
-        super().__init__({"rate_limit": [message]})
+        super().__init__({ERROR_KEY: [message]})
         self.message = message
         self.retry_after = retry_after
+        if flask.has_request_context():
+            setattr(flask.g, _RETRY_AFTER, retry_after)
+
+
+def _refusal_in(response) -> bool:
+    """Whether an action API answer is a ValidationError naming the rate limit."""
+    try:
+        error = json.loads(response.get_data(as_text=True)).get("error")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(error, dict) and ERROR_KEY in error
+
+
+def api_answer(response):
+    """The action API answers a ValidationError with 409; one that is a rate limit (its
+    error names `rate_limit`) is a 429 with Retry-After, the body unchanged. Another 409 of
+    a request that met a refusal on the way stays a 409."""
+    retry_after = flask.g.get(_RETRY_AFTER)
+    if (retry_after and response.status_code == 409 and tk.request.path.startswith("/api/")
+            and _refusal_in(response)):
+        response.status_code = 429
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def hit(bucket: str, who: str | None, limit: int, window: int) -> tuple[bool, int]:

@@ -5,6 +5,10 @@ the error: "Finish" on the resource form publishes the dataset, and deleting a r
 may take away the last data or structure file. Instead of a server error, the publisher
 is sent back to the dataset page with each refusal spelled out (field label: reason);
 the page's passport panel lists the same gaps.
+
+Only those two views are answered so: any other view's ValidationError (the API's, an
+organization page's, one of ours) is left to CKAN's normal handling, even when its URL has
+an `id` — that id is not a dataset's.
 """
 from __future__ import annotations
 
@@ -31,9 +35,14 @@ def messages(error_dict: dict[str, Any]) -> list[str]:
     return lines
 
 
+# The core views whose refusals send the publisher back to the dataset page: the resource
+# form (its "Finish" publishes the dataset) and a resource's deletion. Their `id` is the dataset's.
+DATASET_VIEWS = frozenset({"dataset_resource.new", "dataset_resource.delete"})
+
+
 def handle_validation_error(error: tk.ValidationError):
     dataset = (tk.request.view_args or {}).get("id")
-    if tk.request.path.startswith("/api/") or not dataset:
+    if tk.request.endpoint not in DATASET_VIEWS or not dataset:
         raise error
     for line in messages(error.error_dict):
         tk.h.flash_error(line)

@@ -4,11 +4,11 @@ A user may be named for several hromadas (e.g. while covering for a colleague); 
 same user twice for one hromada is prevented by the primary key."""
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Column, DateTime, ForeignKey, Text
 
 import ckan.plugins.toolkit as tk
+
+from ckanext.chervonohrad.common.clock import utcnow
 
 
 class CouncilOfficer(tk.BaseModel):
@@ -17,4 +17,4 @@ class CouncilOfficer(tk.BaseModel):
     hromada = Column(Text, primary_key=True)
     user_id = Column(Text, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
     named_by = Column(Text, nullable=False)
-    named_at = Column(DateTime, nullable=False, default=dt.datetime.utcnow)
+    named_at = Column(DateTime, nullable=False, default=utcnow)

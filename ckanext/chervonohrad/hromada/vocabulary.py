@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.passport import vocabularies
 
 NAME = "hromadas"
@@ -32,4 +33,4 @@ def label(code: str | None, lang: str = "uk") -> str:
     found = get(code)
     if found is None:
         return code or ""
-    return found["label"].get(lang) or found["label"]["uk"]
+    return localized(found["label"], lang)

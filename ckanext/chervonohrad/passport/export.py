@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ckanext.chervonohrad.common import tables
+from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.passport import vocabularies
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -41,7 +42,7 @@ def _label(vocabulary: str, code: str | None, lang: str, key: str = "code", labe
     if not code:
         return ""
     item = vocabularies.keyed(vocabulary, key).get(code)
-    return item[label].get(lang) or item[label]["uk"] if item else code
+    return localized(item[label], lang) if item else code
 
 
 def _local_time(value: str | None) -> str:
@@ -102,7 +103,7 @@ def rows(dataset: dict[str, Any], organization: dict[str, Any], lang: str = "uk"
     """The passport as rows: number, field key, label in `lang`, value."""
     found = values(dataset, organization, lang)
     return [
-        {"number": number, "field": key, "label": label.get(lang) or label["uk"], "value": found[key]}
+        {"number": number, "field": key, "label": localized(label, lang), "value": found[key]}
         for number, key, label in FIELDS
     ]
 

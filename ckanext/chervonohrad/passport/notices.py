@@ -12,7 +12,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common.i18n import _n
+from ckanext.chervonohrad.common.i18n import _n, localized
 from ckanext.chervonohrad.passport import legacy, rules, vocabularies
 
 KEY = "chervonohrad_warnings"  # only ever in an action's result: never stored or indexed
@@ -68,7 +68,7 @@ def _label(labels: dict[str, Any], field: str) -> str:
     if not label:
         return tk._("Resources") if field in ("resources", "resource_role") else field
     if isinstance(label, dict):
-        return label.get(_language()) or label.get("uk") or next(iter(label.values()))
+        return localized(label, _language())
     return tk._(label)
 
 

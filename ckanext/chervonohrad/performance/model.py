@@ -2,16 +2,12 @@
 figures kept in step with its datasets."""
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Column, DateTime, Float, Integer, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY
 
 import ckan.plugins.toolkit as tk
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.utcnow()
+from ckanext.chervonohrad.common.clock import utcnow
 
 
 class Snapshot(tk.BaseModel):
@@ -31,7 +27,7 @@ class Snapshot(tk.BaseModel):
     coverage_published = Column(Integer, nullable=False, default=0)
     coverage_overdue = Column(Integer, nullable=False, default=0)
     median_response_hours = Column(Float)
-    taken_at = Column(DateTime, nullable=False, default=_now)
+    taken_at = Column(DateTime, nullable=False, default=utcnow)
 
 
 class Assessment(tk.BaseModel):
@@ -45,8 +41,8 @@ class Assessment(tk.BaseModel):
     points = Column(Float, nullable=False)
     comment = Column(Text, nullable=False, default="")
     author = Column(Text, nullable=False)
-    created_at = Column(DateTime, nullable=False, default=_now)
-    updated_at = Column(DateTime, nullable=False, default=_now)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
 
 
 class PublisherSummary(tk.BaseModel):

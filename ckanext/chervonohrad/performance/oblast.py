@@ -12,16 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.hromada import vocabulary
 from ckanext.chervonohrad.performance import figures, rating
 
 SORT_KEYS = ("meets_share", "title", "raion", "publishers", "datasets", "coverage_on_time_share",
              "median_response_hours", "avg_score", "trend")
 DEFAULT_SORT = "meets_share"
-
-
-def _localized(labels: dict[str, str], lang: str) -> str:
-    return labels.get(lang) or labels["uk"]
 
 
 def coverage_on_time_share(coverage: dict[str, Any]) -> float | None:
@@ -35,8 +32,8 @@ def hromada_row(hromada: dict[str, Any], members: list[dict[str, Any]], previous
     """One hromada's totals over its publishers (pure)."""
     totals = figures.council(members)
     return {
-        "code": hromada["code"], "title": _localized(hromada["label"], lang), "label": hromada["label"],
-        "raion": _localized(hromada["raion"], lang), "raion_label": hromada["raion"],
+        "code": hromada["code"], "title": localized(hromada["label"], lang), "label": hromada["label"],
+        "raion": localized(hromada["raion"], lang), "raion_label": hromada["raion"],
         **{k: totals[k] for k in ("publishers", "datasets", "scored", "avg_score", "meets_share", "on_time_share",
                                   "coverage", "coverage_share", "median_response_hours")},
         "coverage_on_time_share": coverage_on_time_share(totals["coverage"]),
@@ -104,7 +101,7 @@ def csv_table(result: dict[str, Any], lang: str) -> tuple[list[str], list[list[A
                     coverage_applicable=row["coverage"]["applicable"], trend_avg_score=trend.get("avg_score"),
                     trend_quarter=trend.get("quarter"))
 
-    header = [_localized(label, lang) for _key, label in CSV_COLUMNS]
+    header = [localized(label, lang) for _key, label in CSV_COLUMNS]
     rows = [[values(rank, row).get(key) for key, _label in CSV_COLUMNS]
             for rank, row in enumerate(result["hromadas"], start=1)]
     return header, rows

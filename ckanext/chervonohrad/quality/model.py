@@ -1,16 +1,12 @@
 """Stored quality: the current score per dataset, every change of it, and link checks."""
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Boolean, Column, DateTime, Float, Integer, Text
 from sqlalchemy.dialects.postgresql import JSONB
 
 import ckan.plugins.toolkit as tk
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.utcnow()
+from ckanext.chervonohrad.common.clock import utcnow
 
 
 class DatasetScore(tk.BaseModel):
@@ -25,7 +21,7 @@ class DatasetScore(tk.BaseModel):
     list835_item = Column(Text)  # copied from the dataset, so the rating needs no join on extras
     failed = Column(JSONB, nullable=False, default=list)
     indicators = Column(JSONB, nullable=False, default=list)
-    computed_at = Column(DateTime, nullable=False, default=_now)
+    computed_at = Column(DateTime, nullable=False, default=utcnow)
 
 
 class ScoreHistory(tk.BaseModel):
@@ -35,7 +31,7 @@ class ScoreHistory(tk.BaseModel):
     package_id = Column(Text, nullable=False, index=True)
     score = Column(Float, nullable=False)
     band = Column(Text, nullable=False)
-    computed_at = Column(DateTime, nullable=False, default=_now)
+    computed_at = Column(DateTime, nullable=False, default=utcnow)
 
 
 class LinkCheck(tk.BaseModel):
@@ -50,4 +46,4 @@ class LinkCheck(tk.BaseModel):
     content_type = Column(Text)
     reason = Column(Text)  # a machine code: http_error, timeout, wrong_type, … (None when ok)
     detail = Column(Text)
-    checked_at = Column(DateTime, nullable=False, default=_now)
+    checked_at = Column(DateTime, nullable=False, default=utcnow)

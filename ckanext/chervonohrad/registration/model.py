@@ -5,7 +5,6 @@ unique index), so two fast submits cannot make two applications.
 """
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -14,6 +13,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import relationship
 
 import ckan.plugins.toolkit as tk
+
+from ckanext.chervonohrad.common.clock import utcnow
 
 SUBMITTED = "submitted"
 CHANGES_REQUESTED = "changes_requested"
@@ -36,10 +37,6 @@ INPUT_FIELDS = tuple(name for name in FIELDS if name != "document_url")
 
 def _uuid() -> str:
     return str(uuid.uuid4())
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.utcnow()
 
 
 class PublisherApplication(tk.BaseModel):
@@ -66,8 +63,8 @@ class PublisherApplication(tk.BaseModel):
     comment = Column(UnicodeText)
     consent = Column(Boolean, nullable=False, default=False)
     last_error = Column(UnicodeText)
-    created = Column(DateTime, nullable=False, default=_now)
-    modified = Column(DateTime, nullable=False, default=_now, onupdate=_now)
+    created = Column(DateTime, nullable=False, default=utcnow)
+    modified = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     events = relationship("ApplicationEvent", order_by="ApplicationEvent.id", cascade="all, delete-orphan")
 
@@ -98,7 +95,7 @@ class ApplicationEvent(tk.BaseModel):
     to_state = Column(Text, nullable=False)
     actor_id = Column(Text, ForeignKey("user.id"), nullable=False)
     comment = Column(UnicodeText)
-    created = Column(DateTime, nullable=False, default=_now)
+    created = Column(DateTime, nullable=False, default=utcnow)
 
     def as_dict(self) -> dict[str, Any]:
         return {"from_state": self.from_state, "to_state": self.to_state, "actor_id": self.actor_id,

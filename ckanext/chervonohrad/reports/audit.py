@@ -30,6 +30,7 @@ import ckan.authz as authz
 from ckan import model
 from ckan.lib.plugins import get_permission_labels
 
+from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.common.sql import org_extra, without_jit
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.hromada import filters as hromada_filters
@@ -295,10 +296,6 @@ SHEETS = {"summary": {"uk": "Підсумки", "en": "Summary"}, "items": {"uk"
 COUNCIL_ROW = {"uk": "Усього по громаді", "en": "Council total"}
 
 
-def _label(labels: dict[str, str], lang: str) -> str:
-    return labels.get(lang) or labels["uk"]
-
-
 def item_rows(result: dict[str, Any], lang: str, dataset_url: str) -> tuple[list[str], list[list[Any]]]:
     """One row per publisher and applicable item. `dataset_url` has a `{name}` placeholder."""
     sections = vocabularies.keyed("list835_sections")
@@ -306,13 +303,13 @@ def item_rows(result: dict[str, Any], lang: str, dataset_url: str) -> tuple[list
     for p in result["publishers"]:
         for i in p["items"]:
             rows.append([
-                p["title"], p["edrpou"], i["id"], _label(sections[i["section"]]["label"], lang),
-                _label(i["title"], lang),
-                _label(STATUS_LABELS[i["status"]], lang),
+                p["title"], p["edrpou"], i["id"], localized(sections[i["section"]]["label"], lang),
+                localized(i["title"], lang),
+                localized(STATUS_LABELS[i["status"]], lang),
                 "; ".join([f'{d["title"]} ({dataset_url.format(name=d["name"])})' for d in i["datasets"]]
-                          + ([_label(HIDDEN, lang).format(count=i["hidden"])] if i.get("hidden") else [])),
+                          + ([localized(HIDDEN, lang).format(count=i["hidden"])] if i.get("hidden") else [])),
                 i["responsible"], i["due_date"]])
-    return [_label(label, lang) for _key, label in ITEM_COLUMNS], rows
+    return [localized(label, lang) for _key, label in ITEM_COLUMNS], rows
 
 
 def summary_rows(result: dict[str, Any], lang: str) -> tuple[list[str], list[list[Any]]]:
@@ -322,10 +319,10 @@ def summary_rows(result: dict[str, Any], lang: str) -> tuple[list[str], list[lis
                 c["share"], past_due]
     rows = [row(p["title"], p["edrpou"], p["counts"], p["past_due"]) for p in result["publishers"]]
     t = result["totals"]
-    rows.append(row(_label(COUNCIL_ROW, lang), None, t, t["past_due"]))
-    return [_label(label, lang) for _key, label in SUMMARY_COLUMNS], rows
+    rows.append(row(localized(COUNCIL_ROW, lang), None, t, t["past_due"]))
+    return [localized(label, lang) for _key, label in SUMMARY_COLUMNS], rows
 
 
 def sheets(result: dict[str, Any], lang: str, dataset_url: str) -> list[tuple[str, list[str], list[list[Any]]]]:
-    return [(_label(SHEETS["summary"], lang), *summary_rows(result, lang)),
-            (_label(SHEETS["items"], lang), *item_rows(result, lang, dataset_url))]
+    return [(localized(SHEETS["summary"], lang), *summary_rows(result, lang)),
+            (localized(SHEETS["items"], lang), *item_rows(result, lang, dataset_url))]

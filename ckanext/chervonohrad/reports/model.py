@@ -3,15 +3,11 @@ publisher and by when (set by regional administrators during the information aud
 which dataset is which publisher's register of datasets."""
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, Text, UnicodeText
 
 import ckan.plugins.toolkit as tk
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.utcnow()
+from ckanext.chervonohrad.common.clock import utcnow
 
 
 class AuditAssignment(tk.BaseModel):
@@ -23,7 +19,7 @@ class AuditAssignment(tk.BaseModel):
     responsible = Column(UnicodeText, nullable=False, default="")
     due_date = Column(Date)
     updated_by = Column(Text, nullable=False)
-    updated_at = Column(DateTime, nullable=False, default=_now)
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
 
 
 class RegisterDataset(tk.BaseModel):
@@ -39,5 +35,5 @@ class RegisterDataset(tk.BaseModel):
     content_hash = Column(Text)
     rows = Column(Integer, nullable=False, default=0)
     created_by = Column(Text, nullable=False)
-    created_at = Column(DateTime, nullable=False, default=_now)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
     regenerated_at = Column(DateTime)

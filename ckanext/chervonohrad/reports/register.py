@@ -17,6 +17,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad.common import tables
+from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.hromada.filters import of_publishers, publisher_ids
 from ckanext.chervonohrad.passport import vocabularies
@@ -104,7 +105,7 @@ def row_from(record: dict[str, Any], lang: str, url: str, frequencies: dict[str,
         "identifier": record["id"],
         "title": record.get("title") or record["name"],
         "description": record.get("notes") or "",
-        "accrualPeriodicity": (frequency["label"].get(lang) or frequency["label"]["uk"]) if frequency
+        "accrualPeriodicity": localized(frequency["label"], lang) if frequency
         else record.get("frequency") or "",
         "keyword": record.get("keywords") or "",
         "purpose": record.get("purpose") or "",

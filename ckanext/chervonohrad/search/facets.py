@@ -6,6 +6,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality.engine import BAND_LABELS
 
@@ -46,7 +47,7 @@ def facet_label(facet: str, code: str, lang: str) -> str:
         return code
     vocabulary, key, label = known
     item = vocabularies.keyed(vocabulary, key).get(code)
-    return (item[label].get(lang) or item[label]["uk"]) if item else code
+    return localized(item[label], lang) if item else code
 
 
 def label_function(facet: str, lang: str) -> Callable[[dict[str, Any]], str] | None:
