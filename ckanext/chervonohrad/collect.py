@@ -23,7 +23,7 @@ ROOM_MODULES = (
     "performance.logic.action", "performance.logic.auth", "performance.logic.validators",
     "reports.helpers", "reports.logic.action", "reports.logic.auth", "reports.logic.validators",
     "privacy.helpers", "privacy.logic.action", "privacy.logic.auth",
-    "adoption.views", "adoption.logic.action", "adoption.logic.auth", "adoption.logic.validators",
+    "adoption.helpers", "adoption.logic.action", "adoption.logic.auth", "adoption.logic.validators",
     "search.helpers",
 )
 
@@ -35,29 +35,25 @@ def _modules(names: tuple[str, ...]) -> list[Any]:
     return [importlib.import_module(f"ckanext.chervonohrad.{name}") for name in names]
 
 
-def _gathered(table: dict[str, Callable[..., Any]], getter: str) -> dict[str, Callable[..., Any]]:
-    found: dict[str, Callable[..., Any]] = {}
-    for module in _modules(ROOM_MODULES):
-        if hasattr(module, getter):  # a room not yet on the registry's decorators
-            found.update(getattr(module, getter)())
-    found.update(table)
-    return found
+def _gathered(table: dict[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    _modules(ROOM_MODULES)  # importing a room's modules is what registers its functions
+    return dict(table)
 
 
 def helpers() -> dict[str, Callable[..., Any]]:
-    return _gathered(registry.HELPERS, "get_helpers")
+    return _gathered(registry.HELPERS)
 
 
 def validators() -> dict[str, Callable[..., Any]]:
-    return _gathered(registry.VALIDATORS, "get_validators")
+    return _gathered(registry.VALIDATORS)
 
 
 def actions() -> dict[str, Callable[..., Any]]:
-    return _gathered(registry.ACTIONS, "get_actions")
+    return _gathered(registry.ACTIONS)
 
 
 def auth_functions() -> dict[str, Callable[..., Any]]:
-    return _gathered(registry.AUTH_FUNCTIONS, "get_auth_functions")
+    return _gathered(registry.AUTH_FUNCTIONS)
 
 
 def blueprints() -> list[Any]:

@@ -125,17 +125,18 @@ class TestSuggestionsStayWithRegionalAdmins:
 
     @pytest.fixture
     def suggestion(self, world):
-        return act("chervonohrad_suggestion_create", None, title="Графік вивезення сміття",
+        return act("chervonohrad_feedback_suggestion_create", None, title="Графік вивезення сміття",
                    description="Графік по вулицях", reason="Щоб знати, коли виносити", consent=True)
 
     def test_officer_may_not_decide_or_delete(self, world, suggestion):
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_suggestion_update_status", world.officer_a, id=suggestion["id"], status="planned")
+            act("chervonohrad_feedback_suggestion_update_status", world.officer_a, id=suggestion["id"],
+                status="planned")
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_suggestion_delete", world.officer_a, id=suggestion["id"])
+            act("chervonohrad_feedback_suggestion_delete", world.officer_a, id=suggestion["id"])
 
     def test_regional_admin_decides(self, world, suggestion):
-        decided = act("chervonohrad_suggestion_update_status", world.coordinator, id=suggestion["id"],
+        decided = act("chervonohrad_feedback_suggestion_update_status", world.coordinator, id=suggestion["id"],
                       status="planned")
         assert decided["status"] == "planned"
 

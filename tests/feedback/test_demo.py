@@ -27,6 +27,6 @@ def test_demo_feedback_and_suggestions(people):
     assert sorted(i["status"] for i in items) == ["answered", "in_progress", "new", "rejected", "resolved"]
     assert sum(i["published"] for i in items) == 2
     assert people.org["id"] in median_first_response_hours(None)
-    ranked = act("chervonohrad_suggestion_list", None)["results"]
+    ranked = act("chervonohrad_feedback_suggestion_list", None)["results"]
     assert ranked[0]["votes"] == 2
     assert sorted(s["status"] for s in ranked) == ["declined", "open", "planned", "published"]

@@ -24,7 +24,7 @@ def suggestion_data(**overrides) -> dict:
 
 @pytest.fixture
 def suggestion(people):
-    return act("chervonohrad_suggestion_create", None, **suggestion_data())
+    return act("chervonohrad_feedback_suggestion_create", None, **suggestion_data())
 
 
 def test_anyone_suggests_and_administrators_are_emailed(people, suggestion, smtp_inbox):
@@ -33,7 +33,7 @@ def test_anyone_suggests_and_administrators_are_emailed(people, suggestion, smtp
     assert len(mail) == 1 and "Розклад руху громадського транспорту" in mail[0]["Subject"]
     assert f"/suggestions/{suggestion['id']}" in smtp_inbox.body(mail[0])
     assert len(smtp_inbox.to("coordinator@oblast.example")) == 1
-    public = act("chervonohrad_suggestion_show", people.citizen, id=suggestion["id"])
+    public = act("chervonohrad_feedback_suggestion_show", people.citizen, id=suggestion["id"])
     assert "email" not in public and "name" not in public
 
 
@@ -48,19 +48,19 @@ def test_bad_suggestions(people, field, value, message):
     if value is None:
         del data[field]
     with pytest.raises(tk.ValidationError) as raised:
-        act("chervonohrad_suggestion_create", None, **data)
+        act("chervonohrad_feedback_suggestion_create", None, **data)
     assert message in " ".join(raised.value.error_dict[field])
     assert model.Session.query(Suggestion).count() == 0
 
 
 def test_vote_once_and_unvote(people, suggestion):
-    assert act("chervonohrad_suggestion_vote", people.citizen, id=suggestion["id"])["votes"] == 1
-    again = act("chervonohrad_suggestion_vote", people.citizen, id=suggestion["id"])
+    assert act("chervonohrad_feedback_suggestion_vote", people.citizen, id=suggestion["id"])["votes"] == 1
+    again = act("chervonohrad_feedback_suggestion_vote", people.citizen, id=suggestion["id"])
     assert again["votes"] == 1 and again["voted"] is True
-    assert act("chervonohrad_suggestion_vote", people.editor, id=suggestion["id"])["votes"] == 2
-    assert act("chervonohrad_suggestion_unvote", people.citizen, id=suggestion["id"])["votes"] == 1
+    assert act("chervonohrad_feedback_suggestion_vote", people.editor, id=suggestion["id"])["votes"] == 2
+    assert act("chervonohrad_feedback_suggestion_unvote", people.citizen, id=suggestion["id"])["votes"] == 1
     with pytest.raises(tk.NotAuthorized):
-        act("chervonohrad_suggestion_vote", None, id=suggestion["id"])
+        act("chervonohrad_feedback_suggestion_vote", None, id=suggestion["id"])
 
 
 def test_the_database_refuses_a_second_vote(people, suggestion):
@@ -75,41 +75,43 @@ def test_the_database_refuses_a_second_vote(people, suggestion):
 
 
 def test_ranked_by_votes(people):
-    few = act("chervonohrad_suggestion_create", None, **suggestion_data(title="Мало", email="a@example.com"))
-    many = act("chervonohrad_suggestion_create", None, **suggestion_data(title="Багато", email="b@example.com"))
-    none = act("chervonohrad_suggestion_create", None, **suggestion_data(title="Жодного", email="c@example.com"))
+    create = "chervonohrad_feedback_suggestion_create"
+    few = act(create, None, **suggestion_data(title="Мало", email="a@example.com"))
+    many = act(create, None, **suggestion_data(title="Багато", email="b@example.com"))
+    none = act(create, None, **suggestion_data(title="Жодного", email="c@example.com"))
     for user in (people.citizen, people.editor):
-        act("chervonohrad_suggestion_vote", user, id=many["id"])
-    act("chervonohrad_suggestion_vote", people.citizen, id=few["id"])
-    ranked = act("chervonohrad_suggestion_list", None)["results"]
+        act("chervonohrad_feedback_suggestion_vote", user, id=many["id"])
+    act("chervonohrad_feedback_suggestion_vote", people.citizen, id=few["id"])
+    ranked = act("chervonohrad_feedback_suggestion_list", None)["results"]
     assert [(s["title"], s["votes"]) for s in ranked] == [("Багато", 2), ("Мало", 1), ("Жодного", 0)]
-    assert [s["id"] for s in act("chervonohrad_suggestion_list", None, sort="newest")["results"]] == [
+    assert [s["id"] for s in act("chervonohrad_feedback_suggestion_list", None, sort="newest")["results"]] == [
         none["id"], many["id"], few["id"]]
 
 
 class TestDecisions:
     def test_planned_then_published_with_the_dataset(self, people, suggestion, smtp_inbox):
-        planned = act("chervonohrad_suggestion_update_status", people.coordinator, id=suggestion["id"],
+        planned = act("chervonohrad_feedback_suggestion_update_status", people.coordinator, id=suggestion["id"],
                       status="planned")
         assert planned["status"] == "planned"
-        published = act("chervonohrad_suggestion_update_status", people.sysadmin, id=suggestion["id"],
+        published = act("chervonohrad_feedback_suggestion_update_status", people.sysadmin, id=suggestion["id"],
                         status="published", package_id="biudzhet-2026")
         assert published["dataset_name"] == "biudzhet-2026"
         mail = smtp_inbox.to("oleh@example.com")
         assert len(mail) == 2
         assert "/dataset/biudzhet-2026" in smtp_inbox.body(mail[-1])
         with pytest.raises(tk.ValidationError):
-            act("chervonohrad_suggestion_vote", people.citizen, id=suggestion["id"])
+            act("chervonohrad_feedback_suggestion_vote", people.citizen, id=suggestion["id"])
 
     def test_published_needs_a_dataset_and_declined_a_reason(self, people, suggestion):
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_suggestion_update_status", people.coordinator, id=suggestion["id"], status="published",
-                package_id="no-such-dataset")
+            act("chervonohrad_feedback_suggestion_update_status", people.coordinator, id=suggestion["id"],
+                status="published", package_id="no-such-dataset")
         assert "package_id" in raised.value.error_dict
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_suggestion_update_status", people.coordinator, id=suggestion["id"], status="declined")
+            act("chervonohrad_feedback_suggestion_update_status", people.coordinator, id=suggestion["id"],
+                status="declined")
         assert "reason" in raised.value.error_dict
-        declined = act("chervonohrad_suggestion_update_status", people.coordinator, id=suggestion["id"],
+        declined = act("chervonohrad_feedback_suggestion_update_status", people.coordinator, id=suggestion["id"],
                        status="declined", reason="Ці дані веде перевізник, не рада.")
         assert declined["decision_reason"] == "Ці дані веде перевізник, не рада."
 
@@ -117,13 +119,13 @@ class TestDecisions:
     def test_only_administrators_decide_and_delete(self, people, suggestion, who):
         user = getattr(people, who) if who else None
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_suggestion_update_status", user, id=suggestion["id"], status="planned")
+            act("chervonohrad_feedback_suggestion_update_status", user, id=suggestion["id"], status="planned")
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_suggestion_delete", user, id=suggestion["id"])
+            act("chervonohrad_feedback_suggestion_delete", user, id=suggestion["id"])
 
     def test_delete_takes_the_votes(self, people, suggestion):
-        act("chervonohrad_suggestion_vote", people.citizen, id=suggestion["id"])
-        act("chervonohrad_suggestion_delete", people.coordinator, id=suggestion["id"])
+        act("chervonohrad_feedback_suggestion_vote", people.citizen, id=suggestion["id"])
+        act("chervonohrad_feedback_suggestion_delete", people.coordinator, id=suggestion["id"])
         assert model.Session.query(SuggestionVote).count() == 0
         with pytest.raises(tk.ObjectNotFound):
-            act("chervonohrad_suggestion_show", None, id=suggestion["id"])
+            act("chervonohrad_feedback_suggestion_show", None, id=suggestion["id"])

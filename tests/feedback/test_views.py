@@ -223,7 +223,8 @@ class TestSuggestionPages:
         assert model.Session.query(Suggestion).count() == 0
 
     def test_anonymous_vote_goes_to_login(self, app, people):
-        created = call_action("chervonohrad_suggestion_create", title="A", description="B", reason="C", consent=True)
+        created = call_action("chervonohrad_feedback_suggestion_create", title="A", description="B", reason="C",
+                              consent=True)
         client = app.test_client()
         token = csrf(client, "/suggestions/new")
         response = client.post(f"/suggestions/{created['id']}/vote", data={"_csrf_token": token},

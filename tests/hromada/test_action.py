@@ -192,5 +192,5 @@ class TestOrganizationSchema:
     def test_registration_refuses_an_unknown_hromada(self):
         applicant = factories.User()
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_create", applicant, **application_data(hromada=UNKNOWN))
+            act("chervonohrad_registration_application_create", applicant, **application_data(hromada=UNKNOWN))
         assert UNKNOWN in " ".join(raised.value.error_dict["hromada"])

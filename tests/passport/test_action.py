@@ -11,7 +11,7 @@ from tests.factories import PassportDataset, Publisher
 
 class TestList835:
     def test_whole_list_with_its_source(self):
-        result = call_action("chervonohrad_835_list")
+        result = call_action("chervonohrad_passport_835_list")
         assert result["count"] == len(result["items"]) > 70
         assert "835" in result["source"]
         ids = [item["id"] for item in result["items"]]
@@ -19,35 +19,35 @@ class TestList835:
         assert {"all-dataset-register", "lsg-public-transport-stops"} <= set(ids)
 
     def test_every_item_is_complete(self):
-        for item in call_action("chervonohrad_835_list")["items"]:
+        for item in call_action("chervonohrad_passport_835_list")["items"]:
             assert item["title"]["uk"] and item["title"]["en"], item["id"]
             assert item["section"] in ("all_publishers", "local_self_government")
             assert item["publisher_types"], item["id"]
             assert item["source"], item["id"]
 
     def test_filter_by_section(self):
-        items = call_action("chervonohrad_835_list", section="all_publishers")["items"]
+        items = call_action("chervonohrad_passport_835_list", section="all_publishers")["items"]
         assert items and all(i["section"] == "all_publishers" for i in items)
 
     def test_filter_by_publisher_type(self):
-        everything = call_action("chervonohrad_835_list")["count"]
-        enterprise = call_action("chervonohrad_835_list", publisher_type="communal_enterprise")["items"]
+        everything = call_action("chervonohrad_passport_835_list")["count"]
+        enterprise = call_action("chervonohrad_passport_835_list", publisher_type="communal_enterprise")["items"]
         assert 0 < len(enterprise) < everything
         assert all("communal_enterprise" in i["publisher_types"] for i in enterprise)
 
     @pytest.mark.parametrize("params", [{"section": "ministries"}, {"publisher_type": "bank"}])
     def test_unknown_filters_are_refused(self, params):
         with pytest.raises(tk.ValidationError) as raised:
-            call_action("chervonohrad_835_list", **params)
+            call_action("chervonohrad_passport_835_list", **params)
         assert list(raised.value.error_dict) == list(params)
 
     @pytest.mark.usefixtures("clean_db")
     def test_anyone_may_read_it(self):
-        assert call_auth("chervonohrad_835_list", {"user": None})
+        assert call_auth("chervonohrad_passport_835_list", {"user": None})
 
     @pytest.mark.usefixtures("clean_db")
     def test_through_http_for_anonymous(self, app):
-        body = app.get("/api/3/action/chervonohrad_835_list?section=local_self_government").json
+        body = app.get("/api/3/action/chervonohrad_passport_835_list?section=local_self_government").json
         assert body["success"] and body["result"]["count"] > 50
 
 

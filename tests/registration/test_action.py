@@ -78,7 +78,7 @@ def applicant():
 
 @pytest.fixture
 def submitted(applicant, admin, smtp_inbox):
-    return act("chervonohrad_publisher_application_create", applicant, **application_data())
+    return act("chervonohrad_registration_application_create", applicant, **application_data())
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index", "ukrainian")
@@ -100,12 +100,12 @@ class TestCreate:
 
     def test_anonymous_may_not_apply(self):
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_create", None, **application_data())
+            act("chervonohrad_registration_application_create", None, **application_data())
 
     @pytest.mark.parametrize("field, value, message", BAD_INPUT, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD_INPUT)])
     def test_bad_input_names_the_field(self, applicant, field, value, message):
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_create", applicant, **application_data(**{field: value}))
+            act("chervonohrad_registration_application_create", applicant, **application_data(**{field: value}))
         assert message in " ".join(raised.value.error_dict[field])
         assert model.Session.query(PublisherApplication).count() == 0
 
@@ -113,14 +113,14 @@ class TestCreate:
     def test_edrpou_of_a_registered_publisher_is_refused(self, applicant):
         Publisher(title="Відділ культури", edrpou="44106679")
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_create", applicant, **application_data())
+            act("chervonohrad_registration_application_create", applicant, **application_data())
         assert raised.value.error_dict["edrpou"] == [
             "Розпорядник з кодом ЄДРПОУ 44106679 уже зареєстрований: «Відділ культури»"]
 
     def test_second_open_application_for_one_edrpou_is_refused(self, submitted):
         other = factories.User()
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_create", other, **application_data())
+            act("chervonohrad_registration_application_create", other, **application_data())
         assert "Заявка для коду ЄДРПОУ 44106679 уже відкрита" in raised.value.error_dict["edrpou"][0]
 
     def test_the_database_refuses_a_racing_second_submit(self, submitted, applicant):
@@ -139,43 +139,43 @@ class TestCreate:
 @pytest.mark.usefixtures("clean_db", "clean_index", "ukrainian")
 class TestSeeing:
     def test_applicant_sees_own(self, submitted, applicant):
-        assert act("chervonohrad_publisher_application_show", applicant, id=submitted["id"])["id"] == submitted["id"]
-        assert act("chervonohrad_publisher_application_list", applicant)["count"] == 1
+        assert act("chervonohrad_registration_application_show", applicant, id=submitted["id"])["id"] == submitted["id"]
+        assert act("chervonohrad_registration_application_list", applicant)["count"] == 1
 
     def test_another_user_sees_nothing(self, submitted):
         other = factories.User()
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_show", other, id=submitted["id"])
-        assert act("chervonohrad_publisher_application_list", other)["count"] == 0
+            act("chervonohrad_registration_application_show", other, id=submitted["id"])
+        assert act("chervonohrad_registration_application_list", other)["count"] == 0
 
     def test_anonymous_sees_nothing(self, submitted):
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_show", None, id=submitted["id"])
+            act("chervonohrad_registration_application_show", None, id=submitted["id"])
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_list", None)
+            act("chervonohrad_registration_application_list", None)
 
     @pytest.mark.parametrize("who", ["admin", "coordinator"])
     def test_administrators_see_all_with_filters(self, submitted, request, who):
         viewer = request.getfixturevalue(who)
         other = factories.User()
-        act("chervonohrad_publisher_application_create", other,
+        act("chervonohrad_registration_application_create", other,
             **application_data(title="КП «Шептицькводоканал»", edrpou="26162800"))
-        assert act("chervonohrad_publisher_application_list", viewer)["count"] == 2
-        assert [a["edrpou"] for a in act("chervonohrad_publisher_application_list", viewer, q="2616")["results"]] == [
-            "26162800"]
-        assert act("chervonohrad_publisher_application_list", viewer, q="культури")["count"] == 1
-        assert act("chervonohrad_publisher_application_list", viewer, state="approved")["count"] == 0
+        assert act("chervonohrad_registration_application_list", viewer)["count"] == 2
+        found = act("chervonohrad_registration_application_list", viewer, q="2616")["results"]
+        assert [a["edrpou"] for a in found] == ["26162800"]
+        assert act("chervonohrad_registration_application_list", viewer, q="культури")["count"] == 1
+        assert act("chervonohrad_registration_application_list", viewer, state="approved")["count"] == 0
 
     def test_unknown_state_filter(self, submitted, admin):
         with pytest.raises(tk.ValidationError):
-            act("chervonohrad_publisher_application_list", admin, state="lost")
+            act("chervonohrad_registration_application_list", admin, state="lost")
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index", "ukrainian")
 class TestApprove:
     def test_creates_the_publisher(self, submitted, admin, applicant, smtp_inbox):
         editor = factories.User(email="editor1@sheptytskyi.example")
-        result = act("chervonohrad_publisher_application_approve", admin, id=submitted["id"], comment="Вітаємо")
+        result = act("chervonohrad_registration_application_approve", admin, id=submitted["id"], comment="Вітаємо")
         org = call_action("organization_show", id=result["organization"]["id"], include_users=True)
         assert org["title"] == "Відділ культури Шептицької міської ради"
         assert org["name"] == "viddil-kultury-sheptytskoi-miskoi-rady"
@@ -187,7 +187,7 @@ class TestApprove:
         assert editor["name"] not in roles and admin["name"] not in roles  # the editor joins on accepting
         assert result["pending_editors"] == ["editor1@sheptytskyi.example"]
         assert result["invited"] == ["editor2@sheptytskyi.example"]
-        application = act("chervonohrad_publisher_application_show", admin, id=submitted["id"])
+        application = act("chervonohrad_registration_application_show", admin, id=submitted["id"])
         assert application["state"] == "approved" and application["organization"] == org["name"]
         assert application["events"][-1]["actor"] == admin["name"]
         assert application["events"][-1]["comment"] == "Вітаємо"
@@ -197,27 +197,27 @@ class TestApprove:
         assert len(smtp_inbox.to("editor2@sheptytskyi.example")) == 1  # CKAN's invitation
 
     def test_the_new_admin_can_publish(self, submitted, admin, applicant):
-        org = act("chervonohrad_publisher_application_approve", admin, id=submitted["id"])["organization"]
+        org = act("chervonohrad_registration_application_approve", admin, id=submitted["id"])["organization"]
         assert call_action("organization_list_for_user", context={"user": applicant["name"]},
                            permission="create_dataset")[0]["id"] == org["id"]
 
     def test_only_administrators(self, submitted, applicant):
         for user in (applicant, factories.User(), None):
             with pytest.raises(tk.NotAuthorized):
-                act("chervonohrad_publisher_application_approve", user, id=submitted["id"])
+                act("chervonohrad_registration_application_approve", user, id=submitted["id"])
         assert model.Session.query(model.Group).filter_by(is_organization=True).count() == 0
 
     def test_configured_coordinator_may(self, submitted, coordinator):
-        assert act("chervonohrad_publisher_application_approve", coordinator, id=submitted["id"])["organization"]
+        assert act("chervonohrad_registration_application_approve", coordinator, id=submitted["id"])["organization"]
 
     def test_a_second_decision_is_refused_and_makes_no_second_organization(self, submitted, admin, coordinator):
-        act("chervonohrad_publisher_application_approve", admin, id=submitted["id"])
+        act("chervonohrad_registration_application_approve", admin, id=submitted["id"])
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_approve", coordinator, id=submitted["id"])
+            act("chervonohrad_registration_application_approve", coordinator, id=submitted["id"])
         assert "Ця заявка вже схвалена" in raised.value.error_dict["state"][0]
         assert admin["name"] in raised.value.error_dict["state"][0]
         with pytest.raises(tk.ValidationError):
-            act("chervonohrad_publisher_application_reject", coordinator, id=submitted["id"], comment="пізно")
+            act("chervonohrad_registration_application_reject", coordinator, id=submitted["id"], comment="пізно")
         assert model.Session.query(model.Group).filter_by(is_organization=True).count() == 1
 
     def test_a_failing_step_leaves_nothing_half_created(self, submitted, admin, monkeypatch):
@@ -228,18 +228,18 @@ class TestApprove:
         Publisher(name="viddil-kultury-sheptytskoi-miskoi-rady", edrpou="26510514")
         monkeypatch.setattr(slug, "unique", lambda name, is_taken: name)
         with pytest.raises(tk.ValidationError):
-            act("chervonohrad_publisher_application_approve", admin, id=submitted["id"])
+            act("chervonohrad_registration_application_approve", admin, id=submitted["id"])
         assert model.Session.query(model.Group).filter_by(is_organization=True).count() == 1
-        application = act("chervonohrad_publisher_application_show", admin, id=submitted["id"])
+        application = act("chervonohrad_registration_application_show", admin, id=submitted["id"])
         assert application["state"] == "submitted"
         assert application["organization"] is None
         assert "name" in application["last_error"]
 
     def test_approval_stands_when_smtp_is_down_and_the_email_is_retried(self, applicant, admin, ckan_config):
-        application = act("chervonohrad_publisher_application_create", applicant, **application_data(
+        application = act("chervonohrad_registration_application_create", applicant, **application_data(
             publisher_emails=""))
         ckan_jobs.get_queue().empty()
-        result = act("chervonohrad_publisher_application_approve", admin, id=application["id"])
+        result = act("chervonohrad_registration_application_approve", admin, id=application["id"])
         assert result["application"]["state"] == "approved"
         queued = ckan_jobs.get_queue().jobs
         assert [j.meta["title"] for j in queued] == ["email application_approved to kultura@sheptytskyi.example"]
@@ -249,11 +249,11 @@ class TestApprove:
 class TestOtherDecisions:
     def test_reject_needs_a_reason(self, submitted, admin):
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_reject", admin, id=submitted["id"], comment="")
+            act("chervonohrad_registration_application_reject", admin, id=submitted["id"], comment="")
         assert "comment" in raised.value.error_dict
 
     def test_reject(self, submitted, admin, smtp_inbox):
-        rejected = act("chervonohrad_publisher_application_reject", admin, id=submitted["id"],
+        rejected = act("chervonohrad_registration_application_reject", admin, id=submitted["id"],
                        comment="Не є розпорядником інформації")
         assert rejected["state"] == "rejected"
         body = smtp_inbox.body(smtp_inbox.to("kultura@sheptytskyi.example")[-1])
@@ -261,14 +261,14 @@ class TestOtherDecisions:
 
     def test_request_changes_then_resubmit(self, submitted, admin, applicant, smtp_inbox):
         with pytest.raises(tk.ValidationError):
-            act("chervonohrad_publisher_application_request_changes", admin, id=submitted["id"])
-        act("chervonohrad_publisher_application_request_changes", admin, id=submitted["id"],
+            act("chervonohrad_registration_application_request_changes", admin, id=submitted["id"])
+        act("chervonohrad_registration_application_request_changes", admin, id=submitted["id"],
             comment="Додайте розпорядчий документ")
         assert "Що змінити: Додайте розпорядчий документ" in smtp_inbox.body(
             smtp_inbox.to("kultura@sheptytskyi.example")[-1])
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_update", admin, id=submitted["id"], **application_data())
-        updated = act("chervonohrad_publisher_application_update", applicant, id=submitted["id"],
+            act("chervonohrad_registration_application_update", admin, id=submitted["id"], **application_data())
+        updated = act("chervonohrad_registration_application_update", applicant, id=submitted["id"],
                       **application_data(document_number="130-р"))
         assert updated["state"] == "submitted"
         assert updated["document_number"] == "130-р"
@@ -277,24 +277,24 @@ class TestOtherDecisions:
     def test_only_the_applicant_withdraws(self, submitted, applicant, admin):
         for user in (admin, factories.User(), None):
             with pytest.raises(tk.NotAuthorized):
-                act("chervonohrad_publisher_application_withdraw", user, id=submitted["id"])
-        withdrawn = act("chervonohrad_publisher_application_withdraw", applicant, id=submitted["id"])
+                act("chervonohrad_registration_application_withdraw", user, id=submitted["id"])
+        withdrawn = act("chervonohrad_registration_application_withdraw", applicant, id=submitted["id"])
         assert withdrawn["state"] == "withdrawn"
         with pytest.raises(tk.ValidationError):
-            act("chervonohrad_publisher_application_approve", admin, id=submitted["id"])
+            act("chervonohrad_registration_application_approve", admin, id=submitted["id"])
         # A withdrawn application frees its EDRPOU for a new one.
-        again = act("chervonohrad_publisher_application_create", applicant, **application_data())
+        again = act("chervonohrad_registration_application_create", applicant, **application_data())
         assert again["state"] == "submitted"
 
     def test_decided_application_cannot_be_edited(self, submitted, admin, applicant):
-        act("chervonohrad_publisher_application_reject", admin, id=submitted["id"], comment="Ні")
+        act("chervonohrad_registration_application_reject", admin, id=submitted["id"], comment="Ні")
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_update", applicant, id=submitted["id"], **application_data())
+            act("chervonohrad_registration_application_update", applicant, id=submitted["id"], **application_data())
         assert "state" in raised.value.error_dict
 
     def test_unknown_application(self, admin):
         with pytest.raises(tk.ObjectNotFound):
-            act("chervonohrad_publisher_application_approve", admin, id="nemaie")
+            act("chervonohrad_registration_application_approve", admin, id="nemaie")
 
 
 @pytest.mark.usefixtures("clean_db", "clean_redis")

@@ -20,9 +20,9 @@ from tests.hromada.officers import (
 from tests.registration.test_action import application_data
 
 DECISIONS = [
-    ("chervonohrad_publisher_application_approve", {}, "approved"),
-    ("chervonohrad_publisher_application_reject", {"comment": "Не той орган"}, "rejected"),
-    ("chervonohrad_publisher_application_request_changes", {"comment": "Додайте розпорядження"},
+    ("chervonohrad_registration_application_approve", {}, "approved"),
+    ("chervonohrad_registration_application_reject", {"comment": "Не той орган"}, "rejected"),
+    ("chervonohrad_registration_application_request_changes", {"comment": "Додайте розпорядження"},
      "changes_requested"),
 ]
 
@@ -62,19 +62,19 @@ def plain_user():
 
 @pytest.fixture
 def in_a(applicant, smtp_inbox, officer_a, officer_b):
-    return act("chervonohrad_publisher_application_create", applicant,
+    return act("chervonohrad_registration_application_create", applicant,
                **application_data(publisher_emails="", hromada=SHEPTYTSKA))
 
 
 @pytest.fixture
 def in_b(applicant, smtp_inbox, officer_a, officer_b):
-    return act("chervonohrad_publisher_application_create", applicant, **application_data(
+    return act("chervonohrad_registration_application_create", applicant, **application_data(
         publisher_emails="", hromada=SOKALSKA, title="Відділ освіти Сокальської міської ради",
         edrpou=edrpou("4410668"), person_email="osvita@sokal.example"))
 
 
 def listed(user, **filters) -> set[str]:
-    return {a["title"] for a in act("chervonohrad_publisher_application_list", user, **filters)["results"]}
+    return {a["title"] for a in act("chervonohrad_registration_application_list", user, **filters)["results"]}
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index", "ukrainian")
@@ -92,14 +92,14 @@ class TestOfficerApi:
         assert listed(applicant) == {in_a["title"], in_b["title"]}
 
     def test_officer_reads_their_hromadas_application_only(self, in_a, in_b, officer_a):
-        assert act("chervonohrad_publisher_application_show", officer_a, id=in_a["id"])["hromada"] == SHEPTYTSKA
+        assert act("chervonohrad_registration_application_show", officer_a, id=in_a["id"])["hromada"] == SHEPTYTSKA
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_show", officer_a, id=in_b["id"])
+            act("chervonohrad_registration_application_show", officer_a, id=in_b["id"])
 
     def test_plain_user_and_visitor_read_nothing(self, in_a, plain_user):
         for user in (plain_user, None):
             with pytest.raises(tk.NotAuthorized):
-                act("chervonohrad_publisher_application_show", user, id=in_a["id"])
+                act("chervonohrad_registration_application_show", user, id=in_a["id"])
 
     @pytest.mark.parametrize("action, extra, state", DECISIONS, ids=[d[2] for d in DECISIONS])
     def test_officer_decides_their_hromadas_application(self, in_a, officer_a, action, extra, state):
@@ -112,7 +112,7 @@ class TestOfficerApi:
     def test_officer_of_another_hromada_may_not_decide(self, in_b, officer_a, admin, action, extra, state):
         with pytest.raises(tk.NotAuthorized):
             act(action, officer_a, id=in_b["id"], **extra)
-        assert act("chervonohrad_publisher_application_show", admin, id=in_b["id"])["state"] == "submitted"
+        assert act("chervonohrad_registration_application_show", admin, id=in_b["id"])["state"] == "submitted"
 
     @pytest.mark.parametrize("action, extra, state", DECISIONS, ids=[d[2] for d in DECISIONS])
     def test_plain_user_and_visitor_may_not_decide(self, in_a, plain_user, action, extra, state):
@@ -127,16 +127,16 @@ class TestOfficerApi:
         assert result.get("application", result)["state"] == state
 
     def test_approval_by_an_officer_creates_the_publisher_in_their_hromada(self, in_a, officer_a):
-        org = act("chervonohrad_publisher_application_approve", officer_a, id=in_a["id"])["organization"]
+        org = act("chervonohrad_registration_application_approve", officer_a, id=in_a["id"])["organization"]
         assert org["hromada"] == SHEPTYTSKA
 
     def test_withdrawing_the_role_takes_the_rights_away(self, in_a, officer_a):
         withdraw_officer(officer_a, SHEPTYTSKA)
         assert listed(officer_a) == set()
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_show", officer_a, id=in_a["id"])
+            act("chervonohrad_registration_application_show", officer_a, id=in_a["id"])
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_approve", officer_a, id=in_a["id"])
+            act("chervonohrad_registration_application_approve", officer_a, id=in_a["id"])
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index", "ukrainian")
@@ -153,8 +153,8 @@ class TestNotification:
         assert smtp_inbox.to("officer@sheptytskyi.example") == []
 
     def test_resubmission_reaches_the_officer_again(self, in_a, smtp_inbox, officer_a, applicant):
-        act("chervonohrad_publisher_application_request_changes", officer_a, id=in_a["id"], comment="Уточніть")
-        act("chervonohrad_publisher_application_update", applicant, id=in_a["id"],
+        act("chervonohrad_registration_application_request_changes", officer_a, id=in_a["id"], comment="Уточніть")
+        act("chervonohrad_registration_application_update", applicant, id=in_a["id"],
             **application_data(publisher_emails="", hromada=SHEPTYTSKA))
         assert len([m for m in smtp_inbox.to("officer@sheptytskyi.example")
                     if "Нова заявка розпорядника" in m["Subject"]]) == 2
@@ -162,7 +162,7 @@ class TestNotification:
 
     def test_a_withdrawn_officer_is_not_told(self, officer_a, applicant, smtp_inbox):
         withdraw_officer(officer_a, SHEPTYTSKA)
-        act("chervonohrad_publisher_application_create", applicant,
+        act("chervonohrad_registration_application_create", applicant,
             **application_data(publisher_emails="", hromada=SHEPTYTSKA))
         assert smtp_inbox.to("officer@sheptytskyi.example") == []
 
@@ -194,7 +194,7 @@ class TestOfficerPages:
 
     def test_officer_approves_through_the_page(self, app, in_a, officer_a):
         app.post(f"/publisher/applications/{in_a['id']}/approve", headers=auth(officer_a))
-        assert act("chervonohrad_publisher_application_show", officer_a, id=in_a["id"])["state"] == "approved"
+        assert act("chervonohrad_registration_application_show", officer_a, id=in_a["id"])["state"] == "approved"
 
     def test_plain_user_gets_403_pages(self, app, in_a, plain_user):
         app.get(f"/publisher/applications/{in_a['id']}", headers=auth(plain_user), status=403)

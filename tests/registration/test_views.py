@@ -28,7 +28,7 @@ def admin():
 
 @pytest.fixture
 def application(applicant, smtp_inbox):
-    return call_action("chervonohrad_publisher_application_create", context={"user": applicant["name"]},
+    return call_action("chervonohrad_registration_application_create", context={"user": applicant["name"]},
                        **application_data(publisher_emails=""))
 
 
@@ -52,7 +52,7 @@ class TestRegisterPage:
         assert "Код ЄДРПОУ:" in summary
         assert "Електронна пошта:" in summary
         assert "Згода на обробку персональних даних:" in summary
-        assert call_action("chervonohrad_publisher_application_list", context={"user": applicant["name"]})[
+        assert call_action("chervonohrad_registration_application_list", context={"user": applicant["name"]})[
             "count"] == 0
 
     def test_a_document_that_is_not_a_document_is_refused(self, app, applicant):
@@ -94,7 +94,7 @@ class TestApplicationPages:
         response = app.post(f"/publisher/applications/{application['id']}/reject", headers=auth(admin),
                             data={"comment": ""}, follow_redirects=True)
         assert "Причина або коментар:" in response.body
-        assert call_action("chervonohrad_publisher_application_show", context={"user": admin["name"]},
+        assert call_action("chervonohrad_registration_application_show", context={"user": admin["name"]},
                            id=application["id"])["state"] == "submitted"
 
     def test_applicant_cannot_decide(self, app, applicant, application):

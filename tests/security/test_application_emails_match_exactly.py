@@ -26,9 +26,9 @@ def memberships(user_id: str) -> list[tuple[str, str]]:
 
 
 def approve(applicant, publisher_emails: str) -> dict:
-    application = act("chervonohrad_publisher_application_create", applicant,
+    application = act("chervonohrad_registration_application_create", applicant,
                       **application_data(publisher_emails=publisher_emails))
-    return act("chervonohrad_publisher_application_approve", factories.Sysadmin(), id=application["id"])
+    return act("chervonohrad_registration_application_approve", factories.Sysadmin(), id=application["id"])
 
 
 @pytest.fixture
@@ -97,22 +97,22 @@ class TestAccepting:
     def test_only_the_invited_account_may_accept(self, invited, victim):
         org, token = invited
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_invitation_accept", factories.User(), token=token)
+            act("chervonohrad_registration_application_invitation_accept", factories.User(), token=token)
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_invitation_accept", None, token=token)
+            act("chervonohrad_registration_application_invitation_accept", None, token=token)
         assert memberships(victim["id"]) == [("editor", "pending")]
-        joined = act("chervonohrad_publisher_application_invitation_accept", victim, token=token)
+        joined = act("chervonohrad_registration_application_invitation_accept", victim, token=token)
         assert joined["organization"] == org["name"]
         assert memberships(victim["id"]) == [("editor", "active")]
         # A second click changes nothing.
-        act("chervonohrad_publisher_application_invitation_accept", victim, token=token)
+        act("chervonohrad_registration_application_invitation_accept", victim, token=token)
         assert memberships(victim["id"]) == [("editor", "active")]
 
     def test_a_forged_or_altered_link_is_refused(self, invited, victim):
         _, token = invited
         for bad in (token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "x", ""):
             with pytest.raises(tk.ValidationError):
-                act("chervonohrad_publisher_application_invitation_accept", victim, token=bad)
+                act("chervonohrad_registration_application_invitation_accept", victim, token=bad)
         assert memberships(victim["id"]) == [("editor", "pending")]
 
     def test_an_account_whose_address_changed_may_not_accept(self, invited, victim):
@@ -121,7 +121,7 @@ class TestAccepting:
         user.email = "someone-else@lviv.example"
         model.Session.commit()
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_invitation_accept", victim, token=token)
+            act("chervonohrad_registration_application_invitation_accept", victim, token=token)
         assert "змінилася" in raised.value.error_dict["token"][0]
 
     def test_a_withdrawn_invitation_is_refused(self, invited, victim):
@@ -129,7 +129,7 @@ class TestAccepting:
         model.Session.query(model.Member).filter_by(table_id=victim["id"]).delete()
         model.Session.commit()
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_invitation_accept", victim, token=token)
+            act("chervonohrad_registration_application_invitation_accept", victim, token=token)
         assert raised.value.error_dict["token"] == ["Це запрошення відкликано"]
 
     def test_an_expired_invitation_is_refused(self, invited, victim, ckan_config, monkeypatch):
@@ -137,7 +137,7 @@ class TestAccepting:
         monkeypatch.setitem(ckan_config, "ckanext.chervonohrad.editor_invitation_days", 0)
         time.sleep(1.1)
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_invitation_accept", victim, token=token)
+            act("chervonohrad_registration_application_invitation_accept", victim, token=token)
         assert "Строк дії запрошення минув" in raised.value.error_dict["token"][0]
 
 

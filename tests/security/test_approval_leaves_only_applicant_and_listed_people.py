@@ -58,8 +58,8 @@ class TestApproval:
     @pytest.mark.parametrize("who", ["sysadmin", "coordinator"])
     def test_the_approver_is_not_a_member(self, request, who, applicant, editor, smtp_inbox):
         approver = factories.Sysadmin() if who == "sysadmin" else request.getfixturevalue("coordinator")
-        application = act("chervonohrad_publisher_application_create", applicant, **application_data())
-        result = act("chervonohrad_publisher_application_approve", approver, id=application["id"])
+        application = act("chervonohrad_registration_application_create", applicant, **application_data())
+        result = act("chervonohrad_registration_application_approve", approver, id=application["id"])
         assert members(result["organization"]["id"]) == {applicant["name"]: "admin"}
         assert approver["name"] not in {u["name"] for u in result["organization"].get("users", [])}
         rows = model.Session.query(model.Member).filter_by(
@@ -68,14 +68,14 @@ class TestApproval:
 
     def test_listed_people_join_as_editors_once_they_accept(self, applicant, editor, smtp_inbox):
         approver = factories.Sysadmin()
-        application = act("chervonohrad_publisher_application_create", applicant, **application_data())
-        result = act("chervonohrad_publisher_application_approve", approver, id=application["id"])
+        application = act("chervonohrad_registration_application_create", applicant, **application_data())
+        result = act("chervonohrad_registration_application_approve", approver, id=application["id"])
         org_id = result["organization"]["id"]
         assert result["pending_editors"] == ["editor1@sheptytskyi.example"]
         # Pending: no rights yet.
         assert call_action("organization_list_for_user", context={"user": editor["name"]},
                            permission="create_dataset") == []
-        act("chervonohrad_publisher_application_invitation_accept", editor,
+        act("chervonohrad_registration_application_invitation_accept", editor,
             token=invitation_token(smtp_inbox, "editor1@sheptytskyi.example"))
         assert members(org_id) == {applicant["name"]: "admin", editor["name"]: "editor"}
         assert [o["id"] for o in call_action("organization_list_for_user", context={"user": editor["name"]},
@@ -83,17 +83,17 @@ class TestApproval:
 
     def test_an_approver_who_is_listed_is_invited_like_anyone_else(self, applicant, smtp_inbox):
         approver = factories.Sysadmin(email="editor2@sheptytskyi.example")
-        application = act("chervonohrad_publisher_application_create", applicant, **application_data())
-        result = act("chervonohrad_publisher_application_approve", approver, id=application["id"])
+        application = act("chervonohrad_registration_application_create", applicant, **application_data())
+        result = act("chervonohrad_registration_application_approve", approver, id=application["id"])
         assert "editor2@sheptytskyi.example" in result["pending_editors"]
         assert members(result["organization"]["id"]) == {applicant["name"]: "admin"}
 
     def test_an_applicant_who_approves_their_own_stays_admin(self, smtp_inbox):
         # A sysadmin may apply and decide; organization_create's admin row is then the applicant's own.
         sysadmin = factories.Sysadmin(email="self@oblast.example")
-        application = act("chervonohrad_publisher_application_create", sysadmin,
+        application = act("chervonohrad_registration_application_create", sysadmin,
                           **application_data(publisher_emails=""))
-        result = act("chervonohrad_publisher_application_approve", sysadmin, id=application["id"])
+        result = act("chervonohrad_registration_application_approve", sysadmin, id=application["id"])
         assert members(result["organization"]["id"]) == {sysadmin["name"]: "admin"}
 
 
@@ -104,15 +104,15 @@ class TestFourEyes:
 
     @pytest.mark.parametrize("decision", ["approve", "reject", "request_changes"])
     def test_a_regional_administrator_cannot_decide_on_their_own_application(self, coordinator, decision):
-        application = act("chervonohrad_publisher_application_create", coordinator, **application_data())
+        application = act("chervonohrad_registration_application_create", coordinator, **application_data())
         with pytest.raises(tk.NotAuthorized, match="власної заявки"):
-            act(f"chervonohrad_publisher_application_{decision}", coordinator, id=application["id"],
+            act(f"chervonohrad_registration_application_{decision}", coordinator, id=application["id"],
                 comment="Сам собі")
-        stored = call_action("chervonohrad_publisher_application_show", id=application["id"])
+        stored = call_action("chervonohrad_registration_application_show", id=application["id"])
         assert stored["state"] == "submitted"
         assert model.Session.query(model.Group).filter_by(is_organization=True).count() == 0
 
     def test_another_regional_administrator_decides_it(self, coordinator, smtp_inbox):
-        application = act("chervonohrad_publisher_application_create", coordinator, **application_data())
-        result = act("chervonohrad_publisher_application_approve", factories.Sysadmin(), id=application["id"])
+        application = act("chervonohrad_registration_application_create", coordinator, **application_data())
+        result = act("chervonohrad_registration_application_approve", factories.Sysadmin(), id=application["id"])
         assert members(result["organization"]["id"]) == {"oblast-coordinator": "admin"}

@@ -157,6 +157,6 @@ class TestSuggestions:
 
     def test_api_callers_without_a_token_still_work(self, people):
         for _ in range(2):
-            act("chervonohrad_suggestion_create", None, title="Розклад", description="Опис", reason="Потрібно",
+            act("chervonohrad_feedback_suggestion_create", None, title="Розклад", description="Опис", reason="Потрібно",
                 consent=True)
         assert model.Session.query(Suggestion).count() == 2

@@ -96,13 +96,13 @@ class TestOthers:
 
 class TestSuggestions:
     def test_the_suggester_does_not_learn_who_decided(self, people):
-        suggestion = act("chervonohrad_suggestion_create", people.citizen, title="Розклад автобусів",
+        suggestion = act("chervonohrad_feedback_suggestion_create", people.citizen, title="Розклад автобусів",
                          description="Маршрути і час", reason="Плануємо поїздки", consent=True)
-        act("chervonohrad_suggestion_update_status", people.coordinator, id=suggestion["id"], status="planned")
-        mine = act("chervonohrad_suggestion_show", people.citizen, id=suggestion["id"])
+        act("chervonohrad_feedback_suggestion_update_status", people.coordinator, id=suggestion["id"], status="planned")
+        mine = act("chervonohrad_feedback_suggestion_show", people.citizen, id=suggestion["id"])
         assert mine["status"] == "planned" and mine["user"] == "citizen"
         assert "decided_by" not in mine and "decided_by_name" not in mine
         text = json.dumps(mine, ensure_ascii=False)
         assert people.coordinator["name"] not in text and people.coordinator["id"] not in text
-        staff = act("chervonohrad_suggestion_show", people.coordinator, id=suggestion["id"])
+        staff = act("chervonohrad_feedback_suggestion_show", people.coordinator, id=suggestion["id"])
         assert staff["decided_by_name"] == people.coordinator["name"]

@@ -50,12 +50,12 @@ class TestWhoIsOne:
 
     def test_an_impostor_cannot_decide_applications(self):
         applicant = factories.User()
-        application = act("chervonohrad_publisher_application_create", applicant, **application_data())
+        application = act("chervonohrad_registration_application_create", applicant, **application_data())
         with pytest.raises(tk.ValidationError):
             call_action("user_create", context={"user": None, "ignore_auth": False}, name=CONFIGURED,
                         email="impostor@example.com", password="Impostor-passw0rd")
         with pytest.raises(tk.NotAuthorized):
-            act("chervonohrad_publisher_application_approve", {"name": CONFIGURED}, id=application["id"])
+            act("chervonohrad_registration_application_approve", {"name": CONFIGURED}, id=application["id"])
 
 
 @pytest.mark.usefixtures("clean_db", "ukrainian")
@@ -105,16 +105,16 @@ class TestConsentThroughTheApi:
         data = application_data()
         del data["consent"]
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_create", factories.User(), **data)
+            act("chervonohrad_registration_application_create", factories.User(), **data)
         assert raised.value.error_dict["consent"] == ["Потрібна згода на обробку персональних даних"]
         assert model.Session.query(PublisherApplication).count() == 0
 
     def test_an_update_without_consent_is_refused(self, smtp_inbox):
         applicant = factories.User()
-        application = act("chervonohrad_publisher_application_create", applicant, **application_data())
+        application = act("chervonohrad_registration_application_create", applicant, **application_data())
         data = application_data(document_number="130-р")
         del data["consent"]
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_update", applicant, id=application["id"], **data)
+            act("chervonohrad_registration_application_update", applicant, id=application["id"], **data)
         assert "consent" in raised.value.error_dict
         assert model.Session.get(PublisherApplication, application["id"]).document_number == "125-р"

@@ -72,7 +72,7 @@ class TestForm:
 
     def test_a_document_reference_in_the_form_is_ignored(self, app, applicant, smtp_inbox):
         victim = factories.User()
-        theirs = act("chervonohrad_publisher_application_create", victim, **application_data(
+        theirs = act("chervonohrad_registration_application_create", victim, **application_data(
             edrpou="26162800", document_upload=FileStorage(io.BytesIO(PDF), "secret.pdf")))
         app.post("/publisher/register", headers=auth(applicant), content_type="multipart/form-data",
                  data=form(document_url=theirs["document_url"]))
@@ -124,17 +124,17 @@ class TestForm:
 class TestAPI:
     def test_a_document_reference_is_refused(self, applicant):
         with pytest.raises(tk.ValidationError) as raised:
-            act("chervonohrad_publisher_application_create", applicant,
+            act("chervonohrad_registration_application_create", applicant,
                 **application_data(document_url="0123abcd/secret.pdf"))
         assert "document_url" in raised.value.error_dict
         assert model.Session.query(PublisherApplication).count() == 0
 
     def test_an_upload_through_the_api_is_stored_after_validation(self, applicant, smtp_inbox):
         with pytest.raises(tk.ValidationError):
-            act("chervonohrad_publisher_application_create", applicant, **application_data(
+            act("chervonohrad_registration_application_create", applicant, **application_data(
                 title="", document_upload=FileStorage(io.BytesIO(PDF), "nakaz.pdf")))
         assert stored_files() == []
-        created = act("chervonohrad_publisher_application_create", applicant, **application_data(
+        created = act("chervonohrad_registration_application_create", applicant, **application_data(
             document_upload=FileStorage(io.BytesIO(PDF), "nakaz.pdf")))
         assert stored_files() == [created["document_url"]]
 
@@ -142,10 +142,10 @@ class TestAPI:
         # Two racing submits both pass the check; the database refuses the second, and its file goes.
         from ckanext.chervonohrad.registration.logic import action
 
-        act("chervonohrad_publisher_application_create", applicant, **application_data())
+        act("chervonohrad_registration_application_create", applicant, **application_data())
         monkeypatch.setattr(action, "_refuse_duplicates", lambda *args, **kwargs: None)
         with pytest.raises(IntegrityError):
-            act("chervonohrad_publisher_application_create", factories.User(), **application_data(
+            act("chervonohrad_registration_application_create", factories.User(), **application_data(
                 document_upload=FileStorage(io.BytesIO(PDF), "nakaz.pdf")))
         assert stored_files() == []
 
@@ -165,5 +165,5 @@ def test_an_application_stored_before_this_change_still_shows_downloads_and_is_d
     page = app.get(f"/publisher/applications/{old.id}", headers=auth(admin)).body
     assert "Відділ культури Шептицької міської ради" in page
     assert app.get(f"/publisher/applications/{old.id}/document", headers=auth(admin)).status_code == 200
-    done = call_action("chervonohrad_publisher_application_approve", context={"user": admin["name"]}, id=old.id)
+    done = call_action("chervonohrad_registration_application_approve", context={"user": admin["name"]}, id=old.id)
     assert done["application"]["state"] == "approved"

@@ -17,7 +17,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.adoption import portal, sheets
 from ckanext.chervonohrad.common import tables
-from ckanext.chervonohrad.common.helpers import page_language
+from ckanext.chervonohrad.common.helpers import page_language, viewer_name
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.hromada.filters import hromada_page_vars, invalid_filter, requested_hromada
 
@@ -28,7 +28,7 @@ DOWNLOAD_PAGE = 1000
 
 
 def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else None}
+    return {"user": viewer_name()}
 
 
 def _page() -> int:
@@ -154,29 +154,3 @@ def publisher_export(publisher: str, fmt: str):
     entry = result["publisher"]
     rows = _finding_rows(entry, None) + [row for d in datasets for row in _finding_rows(entry, d)]
     return _download(fmt, [_publisher_row(entry, datasets)], rows, f"adoption-{entry['name']}")
-
-
-def label(kind: str, key: str) -> str:
-    """A finding's kind, reason or status as the page's language names it."""
-    table = {"kind": sheets.KIND_LABELS, "reason": sheets.REASON_LABELS, "status": sheets.STATUS_LABELS}[kind]
-    labels = table.get(key)
-    return labels.get(page_language(), labels["uk"]) if labels else key
-
-
-def field_label(field: str, publisher: bool = False) -> str:
-    """A finding's field as the forms label it (the organization form for a publisher's
-    findings, the dataset and resource forms otherwise); the code itself when no form has it."""
-    if publisher:
-        schema = tk.h.scheming_get_organization_schema("organization") or {}
-        fields = schema.get("fields", [])
-    else:
-        schema = tk.h.scheming_get_dataset_schema("dataset") or {}
-        fields = schema.get("resource_fields", []) + schema.get("dataset_fields", [])
-    labels = {f["field_name"]: f["label"] for f in fields}
-    if field in ("resources", "resource_role"):
-        return tk._("Resources")
-    return tk.h.scheming_language_text(labels[field]) if field in labels else field
-
-
-def get_helpers():
-    return {"chervonohrad_adoption_label": label, "chervonohrad_adoption_field_label": field_label}

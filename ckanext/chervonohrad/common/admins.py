@@ -21,6 +21,7 @@ import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
 from ckanext.chervonohrad import config
+from ckanext.chervonohrad.common.registry import action
 
 
 def _active(user: model.User | None) -> bool:
@@ -67,6 +68,7 @@ def _refuse_reserved_name(context: dict[str, Any], name: str | None) -> None:
         raise tk.ValidationError({"name": [tk._("This user name is reserved; choose another one")]})
 
 
+@action
 @tk.chained_action
 def user_create(up_func, context, data_dict):
     # CKAN's user_invite calls user_create with ignore_auth and a name made from the invitee's
@@ -75,6 +77,7 @@ def user_create(up_func, context, data_dict):
     return up_func(context, data_dict)
 
 
+@action
 @tk.chained_action
 def user_update(up_func, context, data_dict):
     name = (data_dict or {}).get("name")
@@ -83,6 +86,3 @@ def user_update(up_func, context, data_dict):
         _refuse_reserved_name(context, name)
     return up_func(context, data_dict)
 
-
-def get_actions() -> dict[str, Any]:
-    return {"user_create": user_create, "user_update": user_update}

@@ -1,16 +1,24 @@
 """Template helpers that several rooms share."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.common.i18n import localized
+from ckanext.chervonohrad.common.registry import helper
 
 
+def viewer_name() -> str | None:
+    """The name of the user the request is from; None for a visitor who is not logged in."""
+    user = tk.current_user
+    return user.name if user and user.is_authenticated else None
+
+
+@helper
 def chervonohrad_is_regional_admin() -> bool:
-    return is_regional_admin(tk.current_user.name if tk.current_user else None)
+    return is_regional_admin(viewer_name())
 
 
 LANGUAGES = ("uk", "en")
@@ -22,16 +30,10 @@ def page_language() -> str:
     return lang if lang in LANGUAGES else "uk"
 
 
+@helper
 def chervonohrad_localized(value: Any) -> str:
     """Pick the current language from a `{uk: …, en: …}` dict (Ukrainian as the fallback)."""
     if not isinstance(value, dict):
         return "" if value is None else str(value)
-    lang = page_language()
-    return value.get(lang) or value.get("uk") or next(iter(value.values()), "")
+    return localized(value, page_language())
 
-
-def get_helpers() -> dict[str, Callable[..., Any]]:
-    return {
-        "chervonohrad_is_regional_admin": chervonohrad_is_regional_admin,
-        "chervonohrad_localized": chervonohrad_localized,
-    }

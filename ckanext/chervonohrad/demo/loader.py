@@ -154,12 +154,12 @@ def ensure_feedback(feedback: list[dict[str, Any]], suggestions: list[dict[str, 
             continue
         fields = {k: entry[k] for k in ("title", "description", "reason", "list835_item", "name", "email")
                   if entry.get(k)}
-        suggestion = tk.get_action("chervonohrad_suggestion_create")(_context(), dict(fields, consent=True))
+        suggestion = tk.get_action("chervonohrad_feedback_suggestion_create")(_context(), dict(fields, consent=True))
         for voter in entry.get("votes") or []:
-            tk.get_action("chervonohrad_suggestion_vote")({"user": voter}, {"id": suggestion["id"]})
+            tk.get_action("chervonohrad_feedback_suggestion_vote")({"user": voter}, {"id": suggestion["id"]})
         decision = entry.get("decision")
         if decision:
-            tk.get_action("chervonohrad_suggestion_update_status")(_context(), {
+            tk.get_action("chervonohrad_feedback_suggestion_update_status")(_context(), {
                 "id": suggestion["id"], "status": decision["status"], "reason": decision.get("reason"),
                 "package_id": decision.get("dataset")})
         created += 1
@@ -195,10 +195,10 @@ def ensure_application(entry: dict[str, Any]) -> int:
         return 0
     applicant = ensure_user(entry["applicant"])
     fields = _api_values(entry, ("applicant", "decision"))
-    application = tk.get_action("chervonohrad_publisher_application_create")({"user": applicant["name"]}, fields)
+    application = tk.get_action("chervonohrad_registration_application_create")({"user": applicant["name"]}, fields)
     decision = entry.get("decision")
     if decision:
-        tk.get_action(f"chervonohrad_publisher_application_{decision['action']}")(
+        tk.get_action(f"chervonohrad_registration_application_{decision['action']}")(
             {"user": SYSADMIN["name"]}, {"id": application["id"], "comment": decision.get("comment", "")})
     return 1
 

@@ -265,7 +265,7 @@ def decide(id: str, decision: str):
 def suggestions():
     status = tk.request.args.get("status") or None
     params = {"status": status} if status in SUGGESTION_STATUSES else {}
-    found = tk.get_action("chervonohrad_suggestion_list")(_context(), dict(params, limit=200))
+    found = tk.get_action("chervonohrad_feedback_suggestion_list")(_context(), dict(params, limit=200))
     return tk.render("chervonohrad/feedback/suggestions.html", extra_vars={
         "suggestions": found["results"], "count": found["count"], "status": params.get("status"),
         "statuses": list(SUGGESTION_STATUSES)})
@@ -290,7 +290,7 @@ def suggestion_new():
         tk.h.flash_success(tk._("Thank you! Your suggestion has been received."))
         return tk.redirect_to("chervonohrad_feedback.suggestions")
     try:
-        created = tk.get_action("chervonohrad_suggestion_create")(
+        created = tk.get_action("chervonohrad_feedback_suggestion_create")(
             _context(), dict({k: v for k, v in data.items() if v != ""}, captcha_response=captcha.answer_from(posted)))
     except RateLimited as error:
         return _render_suggestion_form(data, error.error_dict), 429
@@ -303,7 +303,7 @@ def suggestion_new():
 @blueprint.route("/suggestions/<id>")
 def suggestion_read(id: str):
     try:
-        suggestion = tk.get_action("chervonohrad_suggestion_show")(_context(), {"id": id})
+        suggestion = tk.get_action("chervonohrad_feedback_suggestion_show")(_context(), {"id": id})
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Suggestion not found"))
     return tk.render("chervonohrad/feedback/suggestion_read.html", extra_vars={
@@ -312,10 +312,10 @@ def suggestion_read(id: str):
 
 
 SUGGESTION_DECISIONS = {
-    "vote": ("chervonohrad_suggestion_vote", ()),
-    "unvote": ("chervonohrad_suggestion_unvote", ()),
-    "decide": ("chervonohrad_suggestion_update_status", ("status", "package_id", "reason")),
-    "delete": ("chervonohrad_suggestion_delete", ()),
+    "vote": ("chervonohrad_feedback_suggestion_vote", ()),
+    "unvote": ("chervonohrad_feedback_suggestion_unvote", ()),
+    "decide": ("chervonohrad_feedback_suggestion_update_status", ("status", "package_id", "reason")),
+    "delete": ("chervonohrad_feedback_suggestion_delete", ()),
 }
 
 

@@ -1,37 +1,44 @@
 """Scheming `choices_helper`s: every select in the schemas reads its list from data/."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from ckanext.chervonohrad.common.registry import helper
 from ckanext.chervonohrad.passport import rules, values, vocabularies
 
 
+@helper
 def chervonohrad_update_frequency_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
     return vocabularies.choices("update_frequencies")
 
 
+@helper
 def chervonohrad_language_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
     return vocabularies.choices("languages")
 
 
+@helper
 def chervonohrad_topic_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
     return vocabularies.choices("topics", key="name", label="title")
 
 
+@helper
 def chervonohrad_publisher_type_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
     return vocabularies.choices("publisher_types")
 
 
+@helper
 def chervonohrad_list835_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
     not_in_list = {"value": "none", "label": {"uk": "Не входить до переліку", "en": "Not in the list"}}
     return [not_in_list] + vocabularies.choices("list835", key="id", label="title")
 
 
+@helper
 def chervonohrad_resource_role_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
     return vocabularies.choices("resource_roles")
 
 
+@helper
 def chervonohrad_safe_url(url: Any) -> str:
     """The href for a user-given link, or '' when it must not be one (render the text
     unlinked then). Every template that links a URL a user typed asks this: http(s)
@@ -43,6 +50,7 @@ def chervonohrad_safe_url(url: Any) -> str:
     return ""
 
 
+@helper
 def chervonohrad_unsafe_links(pkg_dict: dict[str, Any]) -> list[str]:
     """For the dataset's editors: each resource whose stored link is not one the portal
     would accept today (saved before it was checked), named, with what to do."""
@@ -64,6 +72,7 @@ def chervonohrad_unsafe_links(pkg_dict: dict[str, Any]) -> list[str]:
 _FIELD_MAPPERS = {"update_frequency": values.update_frequency_code, "language": values.language_code}
 
 
+@helper
 def chervonohrad_keep_stored_choice(field: dict[str, Any], options: list[dict[str, Any]], selected: Any,
                                     editing: bool = False) -> tuple[list[dict[str, Any]], Any]:
     """A select never drops a stored value (form_snippets/select.html): a value the list
@@ -104,6 +113,7 @@ def _ckan_default_licences() -> dict[str, Any]:
     return {cls.id: cls() for cls in every(licences.DefaultLicense) if cls.id}
 
 
+@helper
 def chervonohrad_licence_title(licence_id: Any) -> str:
     """A licence's title: from the portal's register, else CKAN's own list, else its id."""
     from ckan import model
@@ -115,6 +125,7 @@ def chervonohrad_licence_title(licence_id: Any) -> str:
     return default.title if default is not None else str(licence_id or "")
 
 
+@helper
 def chervonohrad_keep_stored_licence(options: list[dict[str, Any]], selected: Any) -> tuple[list[dict[str, Any]], Any]:
     """The licence select (form_snippets/license.html) with a stored licence outside the
     portal's open list kept: preselected as the open licence values.py maps it to (e.g.
@@ -133,14 +144,7 @@ def chervonohrad_keep_stored_licence(options: list[dict[str, Any]], selected: An
     return blank + [closed] + [option for option in options if option["value"] != ""], str(selected)
 
 
-def get_helpers() -> dict[str, Callable[..., Any]]:
-    return {
-        name: fn
-        for name, fn in globals().items()
-        if name.startswith("chervonohrad_") and callable(fn)
-    }
-
-
+@helper
 def chervonohrad_passport(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """Passport rows and gaps for the dataset page, in the page's language."""
     import ckan.plugins.toolkit as tk
@@ -150,6 +154,7 @@ def chervonohrad_passport(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     return tk.get_action("chervonohrad_passport_show")({}, {"id": pkg_dict["id"], "lang": page_language()})
 
 
+@helper
 def chervonohrad_missing_labels(missing: list[dict[str, Any]], published: bool = False) -> list[str]:
     """'Label: why' lines for each gap, fields named as the form names them (a published
     dataset's gaps, from before the passport, in words of their own)."""

@@ -23,6 +23,8 @@ from ckan.lib.navl.dictization_functions import missing, unflatten
 
 from ckanext.chervonohrad.common import publishers
 from ckanext.chervonohrad.common.i18n import _n
+from ckanext.chervonohrad.common.registry import validator
+from ckanext.chervonohrad.common.validation import fail
 from ckanext.chervonohrad.passport import legacy, rules, values, vocabularies
 
 Validator = Callable[[Any, dict, dict, dict], Any]
@@ -30,11 +32,6 @@ Validator = Callable[[Any, dict, dict, dict], Any]
 
 def _blank(value: Any) -> bool:
     return value is missing or value is None or (isinstance(value, str) and not value.strip())
-
-
-def _fail(key, errors, message: str) -> None:
-    errors.setdefault(key, []).append(message)
-    raise tk.StopOnError
 
 
 # --- what the stored record holds ---------------------------------------------------------
@@ -113,11 +110,12 @@ def stored_dataset(package: model.Package) -> dict[str, Any]:
 
 # --- field validators ------------------------------------------------------------------
 
+@validator
 def chervonohrad_max_length(limit: int) -> Validator:
     def validator(key, data, errors, context):
         value = data.get(key)
         if isinstance(value, str) and len(value) > int(limit) and not kept_as_stored(key, data, context, value):
-            _fail(key, errors, tk._("Must be at most {limit} characters long (now {length})").format(
+            fail(key, errors, tk._("Must be at most {limit} characters long (now {length})").format(
                 limit=limit, length=len(value)))
     return validator
 
@@ -126,6 +124,7 @@ def chervonohrad_max_length(limit: int) -> Validator:
 _MAPPERS = {"update_frequencies": values.update_frequency_code, "languages": values.language_code}
 
 
+@validator
 def chervonohrad_vocabulary(name: str, field: str = "code") -> Validator:
     """The value must be one of data/<name>.yaml's codes. A spelling values.py maps (e.g.
     `annually`, `ukr`) is stored as the code; an unknown value the stored public record
@@ -143,27 +142,30 @@ def chervonohrad_vocabulary(name: str, field: str = "code") -> Validator:
             data[key] = code
             return
         if not kept_as_stored(key, data, context, value):
-            _fail(key, errors, tk._("Unknown value «{value}»: choose one from the list").format(value=value))
+            fail(key, errors, tk._("Unknown value «{value}»: choose one from the list").format(value=value))
     return validator
 
 
+@validator
 def chervonohrad_list835_item(key, data, errors, context):
     value = data.get(key)
     if _blank(value) or value == "none":
         return
     if value not in vocabularies.keyed("list835", "id") and not kept_as_stored(key, data, context, value):
-        _fail(key, errors, tk._("«{value}» is not an item of Resolution 835's list").format(value=value))
+        fail(key, errors, tk._("«{value}» is not an item of Resolution 835's list").format(value=value))
 
 
+@validator
 def chervonohrad_email(key, data, errors, context):
     value = data.get(key)
     if _blank(value):
         return
     data[key] = value = value.strip()
     if not rules.email_is_valid(value) and not kept_as_stored(key, data, context, value):
-        _fail(key, errors, tk._("«{value}» is not a valid email address").format(value=value))
+        fail(key, errors, tk._("«{value}» is not a valid email address").format(value=value))
 
 
+@validator
 def chervonohrad_edrpou(key, data, errors, context):
     value = data.get(key)
     if _blank(value):
@@ -172,12 +174,13 @@ def chervonohrad_edrpou(key, data, errors, context):
     if kept_as_stored(key, data, context, value):
         return  # a stored code is changed by regional administrators only (publisher_identity)
     if not value.isdigit() or len(value) != 8:
-        _fail(key, errors, tk._("The EDRPOU code must be exactly 8 digits"))
+        fail(key, errors, tk._("The EDRPOU code must be exactly 8 digits"))
     if not rules.edrpou_is_valid(value):
-        _fail(key, errors, tk._("The EDRPOU code {value} fails its check digit: look for a mistyped digit").format(
+        fail(key, errors, tk._("The EDRPOU code {value} fails its check digit: look for a mistyped digit").format(
             value=value))
 
 
+@validator
 def chervonohrad_edrpou_unique(key, data, errors, context):
     """No two publishers carry one EDRPOU code: it says whose harvested datasets a publisher
     receives. Only a code being set or changed is checked, so a portal's older duplicates
@@ -190,10 +193,11 @@ def chervonohrad_edrpou_unique(key, data, errors, context):
         return
     other = publishers.with_edrpou(value, except_id=group.id if group is not None else None)
     if other is not None:
-        _fail(key, errors, tk._("A publisher with EDRPOU {edrpou} is already registered: «{title}»").format(
+        fail(key, errors, tk._("A publisher with EDRPOU {edrpou} is already registered: «{title}»").format(
             edrpou=value, title=other.title))
 
 
+@validator
 def chervonohrad_katottg(key, data, errors, context):
     value = data.get(key)
     if _blank(value):
@@ -203,7 +207,7 @@ def chervonohrad_katottg(key, data, errors, context):
         data[key] = code
         return
     if not kept_as_stored(key, data, context, value):
-        _fail(key, errors, tk._("A KATOTTG code is «UA» followed by 17 digits, e.g. UA46120130000026331"))
+        fail(key, errors, tk._("A KATOTTG code is «UA» followed by 17 digits, e.g. UA46120130000026331"))
 
 
 # A refused link is named by its field, as the form labels it (msgids, translated when shown).
@@ -225,6 +229,7 @@ def _shown(value: Any) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
+@validator
 def chervonohrad_link(field: str) -> Validator:
     """Only http(s) links, so nothing a publisher types runs in a visitor's browser
     (passport/rules.py: link_is_storable). Resources: an upload (url_type set) may be the
@@ -242,10 +247,11 @@ def chervonohrad_link(field: str) -> Validator:
             upload = field == "logo"
         # A stored link is kept while unchanged: pages show it unlinked (helpers.chervonohrad_safe_url).
         if not rules.link_is_storable(value, upload=upload) and not kept_as_stored(key, data, context, value):
-            _fail(key, errors, tk._(message).format(value=_shown(value)))
+            fail(key, errors, tk._(message).format(value=_shown(value)))
     return validator
 
 
+@validator
 def chervonohrad_iso_date(key, data, errors, context):
     value = data.get(key)
     if _blank(value):
@@ -254,7 +260,7 @@ def chervonohrad_iso_date(key, data, errors, context):
         return
     value = str(value).strip()
     if not rules.iso_date_is_valid(value):
-        _fail(key, errors, tk._("«{value}» is not a date in the form YYYY-MM-DD").format(value=value))
+        fail(key, errors, tk._("«{value}» is not a date in the form YYYY-MM-DD").format(value=value))
     data[key] = value
 
 
@@ -264,6 +270,7 @@ def is_open_licence(licence_id: Any) -> bool:
     return licence is not None and licence.isopen()
 
 
+@validator
 def chervonohrad_open_license(key, data, errors, context):
     """A licence chosen must be open; a spelling values.py maps to one (`CC-BY-4.0`) is
     stored as its id; a closed licence the stored public dataset has is kept while unchanged."""
@@ -275,9 +282,10 @@ def chervonohrad_open_license(key, data, errors, context):
         data[key] = mapped
         return
     if not kept_as_stored(key, data, context, value):
-        _fail(key, errors, tk._("Only open licences may be chosen; «{value}» is not one of them").format(value=value))
+        fail(key, errors, tk._("Only open licences may be chosen; «{value}» is not one of them").format(value=value))
 
 
+@validator
 def chervonohrad_default_territory(key, data, errors, context):
     """New datasets default their territory to the council's KATOTTG code."""
     from ckanext.chervonohrad import config
@@ -286,6 +294,7 @@ def chervonohrad_default_territory(key, data, errors, context):
         data[key] = config.council_katottg()
 
 
+@validator
 def chervonohrad_resource_format(key, data, errors, context):
     """Normalise the format to the vocabulary's spelling; refuse formats it does not know."""
     value = data.get(key)
@@ -296,7 +305,7 @@ def chervonohrad_resource_format(key, data, errors, context):
     if normalised is None and kept_as_stored(key, data, context, value):
         return
     if normalised is None:
-        _fail(key, errors, tk._("Unknown format «{value}»: choose one from the list").format(value=value))
+        fail(key, errors, tk._("Unknown format «{value}»: choose one from the list").format(value=value))
     data[key] = normalised
 
 
@@ -323,6 +332,7 @@ REASONS = {
 }
 
 
+@validator
 def chervonohrad_publication_gate(key, data, errors, context):
     """Who may save a dataset that is (or becomes) public, and with what gaps.
 
@@ -384,6 +394,7 @@ _PUBLISHER_FIELD_LABELS = {
 }
 
 
+@validator
 def chervonohrad_publisher_required(key, data, errors, context):
     """A publisher's identity fields (edrpou, publisher_type, hromada) under the dataset
     rule (legacy.added over legacy.publisher_missing): required when a publisher is
@@ -402,24 +413,17 @@ def chervonohrad_publisher_required(key, data, errors, context):
     if key[0] not in legacy.added(legacy.publisher_missing(stored), legacy.publisher_missing(after)):
         data.pop(key, None)
         raise tk.StopOnError
-    _fail(key, errors, tk._("«{field}» is set for this publisher ({value}) and may not be emptied").format(
+    fail(key, errors, tk._("«{field}» is set for this publisher ({value}) and may not be emptied").format(
         field=tk._(_PUBLISHER_FIELD_LABELS.get(key[0], key[0])), value=stored[key[0]]))
 
 
+@validator
 def chervonohrad_temporal_range(key, data, errors, context):
     start, end = data.get(("temporal_start",)), data.get(("temporal_end",))
     if _blank(start) or _blank(end) or errors.get(("temporal_start",)) or errors.get(("temporal_end",)):
         return
     if str(start) > str(end):
         errors.setdefault(("temporal_end",), []).append(tk._("The end of the period is before its start"))
-
-
-def get_validators() -> dict[str, Callable[..., Any]]:
-    return {
-        name: fn
-        for name, fn in globals().items()
-        if name.startswith("chervonohrad_") and callable(fn)
-    }
 
 
 # CKAN's error summary names a field by its prettified key ("maintainer_email" ->

@@ -18,10 +18,10 @@ from ckanext.chervonohrad.registration.model import INPUT_FIELDS, STATES
 blueprint = Blueprint("chervonohrad_registration", __name__, url_prefix="/publisher")
 
 DECISIONS = {
-    "approve": "chervonohrad_publisher_application_approve",
-    "reject": "chervonohrad_publisher_application_reject",
-    "request_changes": "chervonohrad_publisher_application_request_changes",
-    "withdraw": "chervonohrad_publisher_application_withdraw",
+    "approve": "chervonohrad_registration_application_approve",
+    "reject": "chervonohrad_registration_application_reject",
+    "request_changes": "chervonohrad_registration_application_request_changes",
+    "withdraw": "chervonohrad_registration_application_withdraw",
 }
 
 
@@ -90,7 +90,7 @@ def register():
     data = {}
     data = _form_data()
     try:
-        application = tk.get_action("chervonohrad_publisher_application_create")(_context(), dict(data))
+        application = tk.get_action("chervonohrad_registration_application_create")(_context(), dict(data))
     except tk.ValidationError as error:
         return _render_form(_shown(data), error.error_dict), 400
     tk.h.flash_success(tk._("Your application has been submitted. Regional administrators will review it."))
@@ -103,7 +103,7 @@ def index():
         return tk.abort(403, tk._("Log in to see applications"))
     params = {k: tk.request.args[k] for k in ("state", "q", "hromada") if tk.request.args.get(k)}
     try:
-        found = tk.get_action("chervonohrad_publisher_application_list")(_context(), dict(params, limit=200))
+        found = tk.get_action("chervonohrad_registration_application_list")(_context(), dict(params, limit=200))
     except tk.ValidationError as error:
         return tk.abort(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in error.error_dict.items()))
     return tk.render("chervonohrad/registration/index.html", extra_vars={
@@ -113,7 +113,7 @@ def index():
 
 def _show(id: str) -> dict[str, Any]:
     try:
-        return tk.get_action("chervonohrad_publisher_application_show")(_context(), {"id": id})
+        return tk.get_action("chervonohrad_registration_application_show")(_context(), {"id": id})
     except tk.ObjectNotFound:
         return tk.abort(404, tk._("Application not found"))
     except tk.NotAuthorized:
@@ -139,7 +139,7 @@ def edit(id: str):
         return _render_form(data, {}, application)
     data = _form_data()
     try:
-        tk.get_action("chervonohrad_publisher_application_update")(_context(), dict(data, id=id))
+        tk.get_action("chervonohrad_registration_application_update")(_context(), dict(data, id=id))
     except tk.ValidationError as error:
         return _render_form(dict(_shown(data), document_url=application.get("document_url")), error.error_dict,
                             application), 400
@@ -187,7 +187,7 @@ def invitation(token: str):
     if tk.request.method == "GET":
         return tk.render("chervonohrad/registration/invitation.html", extra_vars={"token": token})
     try:
-        joined = tk.get_action("chervonohrad_publisher_application_invitation_accept")(_context(), {"token": token})
+        joined = tk.get_action("chervonohrad_registration_application_invitation_accept")(_context(), {"token": token})
     except tk.NotAuthorized as error:
         return tk.abort(403, str(error))
     except tk.ValidationError as error:

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.chervonohrad.adoption import portal
 from ckanext.chervonohrad.adoption.logic import schema
 from ckanext.chervonohrad.common.publishers import active_publisher
+from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.hromada import access
 
 
@@ -25,6 +26,7 @@ def _hide_unreadable(context, entries: list[dict[str, Any]]) -> None:
             entry.update(name=None, title=None, hidden=True)
 
 
+@action
 @tk.side_effect_free
 @tk.validate(schema.report)
 def chervonohrad_adoption_report(context, data_dict) -> dict[str, Any]:
@@ -61,7 +63,3 @@ def chervonohrad_adoption_report(context, data_dict) -> dict[str, Any]:
     return {"hromada": hromada, "publishers": [portal.publisher_entry(org, counts.get(org["id"], 0), codes)
                                                for org in orgs],
             "total": total, "offset": offset, "limit": limit}
-
-
-def get_actions():
-    return {"chervonohrad_adoption_report": chervonohrad_adoption_report}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.registry import auth
 from ckanext.chervonohrad.hromada import access
 
 
+@auth
 def chervonohrad_adoption_report(context, data_dict):
     user = context.get("user")
     data_dict = data_dict or {}
@@ -20,7 +22,3 @@ def chervonohrad_adoption_report(context, data_dict):
         return {"success": True}
     return {"success": False, "msg": tk._("Only regional administrators and the council officers of a hromada "
                                           "may read the adoption report of its publishers")}
-
-
-def get_auth_functions():
-    return {"chervonohrad_adoption_report": chervonohrad_adoption_report}

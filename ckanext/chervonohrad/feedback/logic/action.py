@@ -14,18 +14,25 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import flask
 from sqlalchemy import and_, false, func, or_, true
-from sqlalchemy.exc import IntegrityError
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad import config
-from ckanext.chervonohrad.common import mail, ratelimit
+from ckanext.chervonohrad.common import mail
 from ckanext.chervonohrad.common.admins import is_regional_admin
-from ckanext.chervonohrad.feedback import access, captcha
+from ckanext.chervonohrad.common.clock import utcnow
+from ckanext.chervonohrad.common.registry import action
+from ckanext.chervonohrad.feedback import access
 from ckanext.chervonohrad.feedback.logic import schema
+from ckanext.chervonohrad.feedback.logic.submissions import (
+    check_stranger,
+    commit_once,
+    earlier_submission,
+    site_url,
+    user_name,
+    validated,
+)
 from ckanext.chervonohrad.feedback.model import (
     ANSWERABLE,
     ANSWERED,
@@ -36,7 +43,6 @@ from ckanext.chervonohrad.feedback.model import (
     TRANSITIONS,
     Feedback,
     FeedbackEvent,
-    _now,
 )
 from ckanext.chervonohrad.hromada import access as hromada_access
 
@@ -47,98 +53,6 @@ PUBLIC_FIELDS = ("id", "package_id", "resource_id", "category", "message", "stat
 # Who reads an item: those who handle it (its publisher, whoever oversees it), the person who
 # sent it, anyone else (published items only).
 STAFF, SENDER, PUBLIC = "staff", "sender", "public"
-
-
-# ---- shared by feedback and suggestions ----------------------------------------------
-
-def validated(data_dict: dict[str, Any], schema_: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
-    data, errors = tk.navl_validate(data_dict, schema_, context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return {k: (None if v == "" else v) for k, v in data.items()}
-
-
-def remote_addr(context: dict[str, Any]) -> str | None:
-    """The client's address: the request's (behind trusted proxies, the one they forwarded:
-    common.ratelimit.install_proxy_fix), or the one a caller put into the context."""
-    if context.get("remote_addr"):
-        return context["remote_addr"]
-    return flask.request.remote_addr if flask.has_request_context() else None
-
-
-DATASET_WINDOW = 3600  # the per-dataset limit counts an hour
-
-
-def _refuse_over_limit(message: str, retry_after: int) -> None:
-    if flask.has_request_context():
-        flask.g.chervonohrad_retry_after = retry_after  # the API answers 429 (views.py)
-    raise ratelimit.RateLimited(message.format(minutes=max(1, (retry_after + 59) // 60)), retry_after)
-
-
-def check_stranger(context: dict[str, Any], data: dict[str, Any], bucket: str, email: str | None,
-                   dataset_id: str | None = None) -> None:
-    """CAPTCHA (for visitors who are not logged in, when configured) and the rate limits
-    per visitor (an IP address, an IPv6 /64), per email and, given `dataset_id`, per dataset
-    (everyone's items on it within an hour). Regional administrators are never limited."""
-    user_name = context.get("user")
-    if is_regional_admin(user_name):
-        return
-    if access.user_of(user_name) is None and not captcha.verify(data.get("captcha_response"), remote_addr(context)):
-        raise tk.ValidationError({"captcha": [tk._("Please confirm that you are not a robot")]})
-    window = config.feedback_rate_limit_window()
-    for kind, who, limit in (("ip", ratelimit.client_key(remote_addr(context)), config.feedback_rate_limit_per_ip()),
-                             ("email", email, config.feedback_rate_limit_per_email())):
-        allowed, retry_after = ratelimit.hit(f"{bucket}:{kind}", who, limit, window)
-        if not allowed:
-            _refuse_over_limit(tk._("Too many messages from you in a short time. Please try again in {minutes} min."),
-                               retry_after)
-    if dataset_id:
-        allowed, retry_after = ratelimit.hit(f"{bucket}:dataset", dataset_id, config.feedback_rate_limit_per_dataset(),
-                                             DATASET_WINDOW)
-        if not allowed:
-            _refuse_over_limit(tk._("This dataset has received too many messages in the last hour. "
-                                    "Please try again in {minutes} min."), retry_after)
-
-
-def earlier_submission(cls: type, token: str | None, **same: Any) -> tuple[Any, str | None]:
-    """(the item this form already made, the token to store). A form carries a one-time
-    `submission_token`; sent again (a double click, a reload of the POST), it finds the first
-    item, which is then the answer. Only when the same content comes with it: a token on
-    something else (a page a shared cache served to two people) makes no resubmission, and
-    the new item is stored without a token."""
-    if not token:
-        return None, None
-    first = model.Session.query(cls).filter(cls.submission_token == token).one_or_none()
-    if first is None:
-        return None, token
-    if all(getattr(first, field) == value for field, value in same.items()):
-        return first, token
-    log.warning("a %s form's token came back with other content; stored as a new item", cls.__tablename__)
-    return None, None
-
-
-def commit_once(item: Any, token: str | None, **same: Any) -> Any:
-    """Commit a new item; when the same form's other submit committed first (the unique
-    constraint on its token refuses this one), that first item is the result."""
-    model.Session.add(item)
-    try:
-        model.Session.commit()
-    except IntegrityError:
-        model.Session.rollback()
-        first, _ = earlier_submission(type(item), token, **same)
-        if first is None:
-            raise
-        return first
-    return item
-
-
-def user_name(user_id: str | None) -> str | None:
-    user = model.Session.get(model.User, user_id) if user_id else None
-    return user.name if user else None
-
-
-def site_url(path: str) -> str:
-    return tk.config.get("ckan.site_url").rstrip("/") + path
 
 
 # ---- reading ----------------------------------------------------------------------
@@ -209,6 +123,7 @@ def _view_of(context: dict[str, Any], item: Feedback) -> str:
     return SENDER if user and item.user_id == user.id else PUBLIC
 
 
+@action
 @tk.side_effect_free
 @tk.validate(schema.by_id)
 def chervonohrad_feedback_show(context, data_dict):
@@ -227,6 +142,7 @@ def _public_rows():
     return and_(Feedback.published.is_(True), model.Package.state == "active", model.Package.private.is_(False))
 
 
+@action
 @tk.side_effect_free
 @tk.validate(schema.feedback_list)
 def chervonohrad_feedback_list(context, data_dict):
@@ -311,6 +227,7 @@ def _recipients_of_new(package: model.Package) -> list[tuple[str, str]]:
     return [(name, address) for address, name in found.items()]
 
 
+@action
 def chervonohrad_feedback_create(context, data_dict):
     """Send feedback on a dataset (anyone; anonymous senders must give an email).
 
@@ -366,7 +283,7 @@ def _record(item: Feedback, actor: model.User, kind: str, to_status: str | None,
     if to_status:
         item.status = to_status
         if to_status in RESPONSES and item.first_response_at is None:
-            item.first_response_at = _now()
+            item.first_response_at = utcnow()
 
 
 def _actor(context) -> model.User | None:
@@ -383,6 +300,7 @@ def _refuse(item: Feedback, to_status: str) -> None:
         current=status_label(item.status), target=status_label(to_status))]})
 
 
+@action
 @tk.validate(schema.feedback_update_status)
 def chervonohrad_feedback_update_status(context, data_dict):
     """Move an item on: new ⇄ in_progress, → resolved, → rejected (with a reject_reason:
@@ -415,6 +333,7 @@ def sender(item: Feedback) -> tuple[str, str | None]:
     return name, item.email or (user.email if user else None)
 
 
+@action
 @tk.validate(schema.feedback_answer)
 def chervonohrad_feedback_answer(context, data_dict):
     """Answer the sender: the answer is stored, emailed to them, and shown with the item on the
@@ -437,6 +356,7 @@ def chervonohrad_feedback_answer(context, data_dict):
     return dictize(item, STAFF)
 
 
+@action
 @tk.validate(schema.feedback_publish)
 def chervonohrad_feedback_publish(context, data_dict):
     """Show the item (and its answers) on the dataset page, or hide it again.
@@ -456,6 +376,7 @@ def chervonohrad_feedback_publish(context, data_dict):
     return dictize(item, STAFF)
 
 
+@action
 @tk.validate(schema.by_id)
 def chervonohrad_feedback_delete(context, data_dict):
     """Delete an item and its history for good (regional administrators only, e.g. on the
@@ -469,11 +390,3 @@ def chervonohrad_feedback_delete(context, data_dict):
 
 def reject_reason_label(reason: str | None) -> str:
     return tk._(REJECT_REASONS[reason]) if reason in REJECT_REASONS else ""
-
-
-def get_actions():
-    from ckanext.chervonohrad.feedback.logic import suggestions
-
-    found = {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_feedback_") and callable(fn)}
-    found.update(suggestions.get_actions())
-    return found

@@ -11,6 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.common.registry import auth
 from ckanext.chervonohrad.feedback import access
 from ckanext.chervonohrad.feedback.model import Feedback
 from ckanext.chervonohrad.hromada import access as hromada_access
@@ -25,17 +26,20 @@ def _owner_org(item: Feedback | None) -> str | None:
     return package.owner_org if package else None
 
 
+@auth
 @tk.auth_allow_anonymous_access
 def chervonohrad_feedback_create(context, data_dict):
     return {"success": True}
 
 
+@auth
 @tk.auth_allow_anonymous_access
 def chervonohrad_feedback_list(context, data_dict):
     # The action itself narrows what each caller sees.
     return {"success": True}
 
 
+@auth
 @tk.auth_allow_anonymous_access
 def chervonohrad_feedback_show(context, data_dict):
     item = _item(data_dict)
@@ -58,9 +62,19 @@ def _publisher(context, data_dict):
     return {"success": False, "msg": tk._("Only the dataset's publishers may handle this feedback")}
 
 
-chervonohrad_feedback_update_status = _publisher
-chervonohrad_feedback_answer = _publisher
-chervonohrad_feedback_publish = _publisher
+@auth
+def chervonohrad_feedback_update_status(context, data_dict):
+    return _publisher(context, data_dict)
+
+
+@auth
+def chervonohrad_feedback_answer(context, data_dict):
+    return _publisher(context, data_dict)
+
+
+@auth
+def chervonohrad_feedback_publish(context, data_dict):
+    return _publisher(context, data_dict)
 
 
 def _overseer(context, data_dict):
@@ -78,7 +92,9 @@ def _overseer(context, data_dict):
                                           "publisher's hromada may do this")}
 
 
-chervonohrad_feedback_delete = _overseer
+@auth
+def chervonohrad_feedback_delete(context, data_dict):
+    return _overseer(context, data_dict)
 
 
 def _admin(context, data_dict):
@@ -89,32 +105,41 @@ def _admin(context, data_dict):
 
 # ---- suggestions ------------------------------------------------------------------
 
+@auth(aliases=("chervonohrad_suggestion_create",))
 @tk.auth_allow_anonymous_access
-def chervonohrad_suggestion_create(context, data_dict):
+def chervonohrad_feedback_suggestion_create(context, data_dict):
     return {"success": True}
 
 
+@auth(aliases=("chervonohrad_suggestion_show",))
 @tk.auth_allow_anonymous_access
-def chervonohrad_suggestion_show(context, data_dict):
+def chervonohrad_feedback_suggestion_show(context, data_dict):
     return {"success": True}
 
 
+@auth(aliases=("chervonohrad_suggestion_list",))
 @tk.auth_allow_anonymous_access
-def chervonohrad_suggestion_list(context, data_dict):
+def chervonohrad_feedback_suggestion_list(context, data_dict):
     return {"success": True}
 
 
-def chervonohrad_suggestion_vote(context, data_dict):
+@auth(aliases=("chervonohrad_suggestion_vote",))
+def chervonohrad_feedback_suggestion_vote(context, data_dict):
     if access.user_of(context.get("user")) is None:
         return {"success": False, "msg": tk._("Log in to vote")}
     return {"success": True}
 
 
-chervonohrad_suggestion_unvote = chervonohrad_suggestion_vote
-chervonohrad_suggestion_update_status = _admin
-chervonohrad_suggestion_delete = _admin
+@auth(aliases=("chervonohrad_suggestion_unvote",))
+def chervonohrad_feedback_suggestion_unvote(context, data_dict):
+    return chervonohrad_feedback_suggestion_vote(context, data_dict)
 
 
-def get_auth_functions():
-    return {name: fn for name, fn in globals().items()
-            if name.startswith(("chervonohrad_feedback_", "chervonohrad_suggestion_"))}
+@auth(aliases=("chervonohrad_suggestion_update_status",))
+def chervonohrad_feedback_suggestion_update_status(context, data_dict):
+    return _admin(context, data_dict)
+
+
+@auth(aliases=("chervonohrad_suggestion_delete",))
+def chervonohrad_feedback_suggestion_delete(context, data_dict):
+    return _admin(context, data_dict)

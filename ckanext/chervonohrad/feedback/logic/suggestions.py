@@ -17,9 +17,11 @@ from ckan import model
 
 from ckanext.chervonohrad.common import admins, mail
 from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.common.clock import utcnow
+from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.feedback import access
 from ckanext.chervonohrad.feedback.logic import schema
-from ckanext.chervonohrad.feedback.logic.action import (
+from ckanext.chervonohrad.feedback.logic.submissions import (
     check_stranger,
     commit_once,
     earlier_submission,
@@ -33,7 +35,6 @@ from ckanext.chervonohrad.feedback.model import (
     SUGGESTION_STATUSES,
     Suggestion,
     SuggestionVote,
-    _now,
 )
 
 PUBLIC_FIELDS = ("id", "title", "description", "reason", "list835_item", "status", "decision_reason", "package_id",
@@ -83,17 +84,19 @@ def status_label(status: str) -> str:
     return tk._(SUGGESTION_STATUSES.get(status, status))
 
 
+@action(aliases=("chervonohrad_suggestion_show",))
 @tk.side_effect_free
 @tk.validate(schema.by_id)
-def chervonohrad_suggestion_show(context, data_dict):
+def chervonohrad_feedback_suggestion_show(context, data_dict):
     """One suggestion with its votes (and whether the caller voted). :param id:"""
-    tk.check_access("chervonohrad_suggestion_show", context, data_dict)
+    tk.check_access("chervonohrad_feedback_suggestion_show", context, data_dict)
     return _dictize(_get(data_dict["id"]), context)
 
 
+@action(aliases=("chervonohrad_suggestion_list",))
 @tk.side_effect_free
 @tk.validate(schema.suggestion_list)
-def chervonohrad_suggestion_list(context, data_dict):
+def chervonohrad_feedback_suggestion_list(context, data_dict):
     """Suggestions ranked by votes (most first, then oldest first), or newest first.
 
     :param status: open, planned, published, declined (default: all)
@@ -101,7 +104,7 @@ def chervonohrad_suggestion_list(context, data_dict):
     :param limit: default 50 (at most 1000); :param offset: default 0
     :returns: ``{"count": n, "results": [suggestion with votes, …]}``
     """
-    tk.check_access("chervonohrad_suggestion_list", context, data_dict)
+    tk.check_access("chervonohrad_feedback_suggestion_list", context, data_dict)
     votes = (model.Session.query(SuggestionVote.suggestion_id, func.count().label("n"))
              .group_by(SuggestionVote.suggestion_id).subquery())
     n = func.coalesce(votes.c.n, 0)
@@ -121,7 +124,8 @@ def _administrators() -> list[tuple[str, str]]:
     return admins.mail_recipients()
 
 
-def chervonohrad_suggestion_create(context, data_dict):
+@action(aliases=("chervonohrad_suggestion_create",))
+def chervonohrad_feedback_suggestion_create(context, data_dict):
     """Suggest a dataset the council should publish (anyone).
 
     :param title: at most 254 characters :param description: what the data are (at most 4000)
@@ -131,7 +135,7 @@ def chervonohrad_suggestion_create(context, data_dict):
     :param submission_token: optional, as for feedback: the same form sent again with the same
         title answers with the suggestion the first submit made
     """
-    tk.check_access("chervonohrad_suggestion_create", context, data_dict)
+    tk.check_access("chervonohrad_feedback_suggestion_create", context, data_dict)
     data = validated(data_dict, schema.suggestion_create(), context)
     user = access.user_of(context.get("user"))
     same = {"title": data["title"], "email": data.get("email"), "user_id": user.id if user else None}
@@ -151,15 +155,16 @@ def chervonohrad_suggestion_create(context, data_dict):
     return _dictize(suggestion, context)
 
 
+@action(aliases=("chervonohrad_suggestion_update_status",))
 @tk.validate(schema.suggestion_update_status)
-def chervonohrad_suggestion_update_status(context, data_dict):
+def chervonohrad_feedback_suggestion_update_status(context, data_dict):
     """Decide on a suggestion (regional administrators): ``planned``; ``published`` with the
     dataset's ``package_id``; ``declined`` with a ``reason``; or back to ``open``. The suggester,
     if they left an email, hears of it.
 
     :param id: :param status: :param package_id: :param reason:
     """
-    tk.check_access("chervonohrad_suggestion_update_status", context, data_dict)
+    tk.check_access("chervonohrad_feedback_suggestion_update_status", context, data_dict)
     status = data_dict["status"]
     errors: dict[str, list[str]] = {}
     package = None
@@ -178,7 +183,7 @@ def chervonohrad_suggestion_update_status(context, data_dict):
     suggestion.decision_reason = data_dict.get("reason")
     actor = access.user_of(context.get("user"))
     suggestion.decided_by = actor.id if actor else None
-    suggestion.decided_at = _now()
+    suggestion.decided_at = utcnow()
     model.Session.commit()
     user = model.Session.get(model.User, suggestion.user_id) if suggestion.user_id else None
     address = suggestion.email or (user.email if user else None)
@@ -189,20 +194,22 @@ def chervonohrad_suggestion_update_status(context, data_dict):
     return _dictize(suggestion, context)
 
 
+@action(aliases=("chervonohrad_suggestion_delete",))
 @tk.validate(schema.by_id)
-def chervonohrad_suggestion_delete(context, data_dict):
+def chervonohrad_feedback_suggestion_delete(context, data_dict):
     """Delete a suggestion and its votes for good (regional administrators). :param id:"""
-    tk.check_access("chervonohrad_suggestion_delete", context, data_dict)
+    tk.check_access("chervonohrad_feedback_suggestion_delete", context, data_dict)
     model.Session.delete(_get(data_dict["id"], lock=True))
     model.Session.commit()
     return {"id": data_dict["id"], "deleted": True}
 
 
+@action(aliases=("chervonohrad_suggestion_vote",))
 @tk.validate(schema.by_id)
-def chervonohrad_suggestion_vote(context, data_dict):
+def chervonohrad_feedback_suggestion_vote(context, data_dict):
     """Vote for a suggestion (logged-in users, once each; voting again changes nothing).
     :param id: :returns: the suggestion with its votes"""
-    tk.check_access("chervonohrad_suggestion_vote", context, data_dict)
+    tk.check_access("chervonohrad_feedback_suggestion_vote", context, data_dict)
     suggestion = _get(data_dict["id"])
     if suggestion.status in (PUBLISHED, DECLINED):
         raise tk.ValidationError({"id": [tk._("Voting on this suggestion is closed: it is {status}").format(
@@ -217,17 +224,14 @@ def chervonohrad_suggestion_vote(context, data_dict):
     return _dictize(suggestion, context)
 
 
+@action(aliases=("chervonohrad_suggestion_unvote",))
 @tk.validate(schema.by_id)
-def chervonohrad_suggestion_unvote(context, data_dict):
+def chervonohrad_feedback_suggestion_unvote(context, data_dict):
     """Take one's vote back. :param id:"""
-    tk.check_access("chervonohrad_suggestion_unvote", context, data_dict)
+    tk.check_access("chervonohrad_feedback_suggestion_unvote", context, data_dict)
     suggestion = _get(data_dict["id"])
     user = access.user_of(context.get("user"))
     model.Session.query(SuggestionVote).filter(SuggestionVote.suggestion_id == suggestion.id,
                                                SuggestionVote.user_id == user.id).delete()
     model.Session.commit()
     return _dictize(suggestion, context)
-
-
-def get_actions():
-    return {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_suggestion_") and callable(fn)}

@@ -10,6 +10,7 @@ from sqlalchemy import func
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.hromada import access, vocabulary
 from ckanext.chervonohrad.hromada.logic import schema
 from ckanext.chervonohrad.hromada.model import CouncilOfficer
@@ -21,6 +22,7 @@ def _publisher_counts() -> dict[str, int]:
     return dict(rows.all())
 
 
+@action
 @tk.side_effect_free
 def chervonohrad_hromada_list(context, data_dict) -> list[dict[str, Any]]:
     """The oblast's hromadas (KATOTTG code, names in Ukrainian and English, raion) with the
@@ -52,6 +54,7 @@ def _officer_dict(row: CouncilOfficer, user: model.User) -> dict[str, Any]:
             "named_by": row.named_by, "named_at": row.named_at.isoformat()}
 
 
+@action
 def chervonohrad_hromada_officer_add(context, data_dict) -> dict[str, Any]:
     """Name a user council officer of a hromada (regional administrators only). Naming an
     officer twice is harmless: the first naming stands.
@@ -70,6 +73,7 @@ def chervonohrad_hromada_officer_add(context, data_dict) -> dict[str, Any]:
     return _officer_dict(row, user)
 
 
+@action
 def chervonohrad_hromada_officer_remove(context, data_dict) -> dict[str, Any]:
     """Withdraw a user's council-officer role in a hromada (regional administrators only).
 
@@ -86,6 +90,7 @@ def chervonohrad_hromada_officer_remove(context, data_dict) -> dict[str, Any]:
     return {"hromada": data["hromada"], "user": user.name, "removed": True}
 
 
+@action
 @tk.side_effect_free
 def chervonohrad_hromada_officer_list(context, data_dict) -> list[dict[str, Any]]:
     """Council officers, of one hromada or of all (regional administrators; an officer may
@@ -114,6 +119,7 @@ def _find_publisher(ref: str) -> model.Group | None:
     return org
 
 
+@action
 def chervonohrad_hromada_assign(context, data_dict) -> dict[str, Any]:
     """Assign publishers to hromadas in bulk (regional administrators only). All or nothing:
     one bad row and nothing is written; the error names each bad row (counted from 1).
@@ -145,7 +151,3 @@ def chervonohrad_hromada_assign(context, data_dict) -> dict[str, Any]:
             changed += 1
     model.Session.commit()
     return {"assigned": len(found), "changed": changed}
-
-
-def get_actions() -> dict[str, Any]:
-    return {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_hromada_")}

@@ -1,15 +1,16 @@
 """A hromada is named by its KATOTTG code and must be one of the oblast's (data/hromadas.yaml)."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common.i18n import _n
+from ckanext.chervonohrad.common.registry import validator
 from ckanext.chervonohrad.hromada import access, vocabulary
 
 
+@validator
 def chervonohrad_hromada(key, data, errors, context):
     value = data.get(key)
     if value is tk.missing or value is None or not str(value).strip():
@@ -43,6 +44,7 @@ def _normalised(field: str, value: Any) -> str | None:
     return _NORMALISE[field](str(value))
 
 
+@validator
 def chervonohrad_publisher_identity(key, data, errors, context):
     """A publisher's `hromada` and `edrpou` change only as hromada.access allows (after the
     field's own validator, which normalises it). Creating a publisher sets them as before
@@ -56,8 +58,3 @@ def chervonohrad_publisher_identity(key, data, errors, context):
     if not access.may_change_publisher_identity(context.get("user"), field, old, new):
         errors[key].append(tk._(_REFUSED[field]).format(old=old or "—"))
         raise tk.StopOnError
-
-
-def get_validators() -> dict[str, Callable[..., Any]]:
-    return {"chervonohrad_hromada": chervonohrad_hromada,
-            "chervonohrad_publisher_identity": chervonohrad_publisher_identity}

@@ -5,20 +5,22 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.passport import export, notices, rules, vocabularies
 from ckanext.chervonohrad.passport.logic import schema
 
 
+@action(aliases=("chervonohrad_835_list",))
 @tk.side_effect_free
 @tk.validate(schema.list835_filters)
-def chervonohrad_835_list(context, data_dict) -> dict[str, Any]:
+def chervonohrad_passport_835_list(context, data_dict) -> dict[str, Any]:
     """Resolution 835's list of datasets, as shipped in data/list835.yaml.
 
     :param section: ``all_publishers`` or ``local_self_government`` (optional)
     :param publisher_type: only the items that apply to this publisher type (optional)
     :returns: ``{"source": <provenance note>, "count": n, "items": [...]}``
     """
-    tk.check_access("chervonohrad_835_list", context, data_dict)
+    tk.check_access("chervonohrad_passport_835_list", context, data_dict)
     items = [
         item for item in vocabularies.items("list835")
         if data_dict.get("section") in (None, item["section"])
@@ -27,6 +29,7 @@ def chervonohrad_835_list(context, data_dict) -> dict[str, Any]:
     return {"source": vocabularies.load("list835")["source"], "count": len(items), "items": items}
 
 
+@action
 @tk.side_effect_free
 @tk.validate(schema.passport_show)
 def chervonohrad_passport_show(context, data_dict) -> dict[str, Any]:
@@ -67,6 +70,7 @@ def _with_dataset_warnings(result: Any) -> Any:
     return result
 
 
+@action
 @tk.chained_action
 def package_create(original, context, data_dict):
     """Core package_create; its result also carries `chervonohrad_warnings`: what the new
@@ -75,6 +79,7 @@ def package_create(original, context, data_dict):
     return _with_dataset_warnings(original(context, data_dict))
 
 
+@action
 @tk.chained_action
 def package_update(original, context, data_dict):
     """Core package_update (so also package_patch); its result also carries
@@ -90,6 +95,7 @@ def _with_publisher_warnings(result: Any) -> Any:
     return result
 
 
+@action
 @tk.chained_action
 def organization_create(original, context, data_dict):
     """Core organization_create, with `chervonohrad_warnings` (stored refused values)."""
@@ -97,6 +103,7 @@ def organization_create(original, context, data_dict):
     return _with_publisher_warnings(original(context, data_dict))
 
 
+@action
 @tk.chained_action
 def organization_update(original, context, data_dict):
     """Core organization_update (so also organization_patch), with `chervonohrad_warnings`:
@@ -104,14 +111,3 @@ def organization_update(original, context, data_dict):
     refused stored values."""
     data_dict.pop(notices.KEY, None)
     return _with_publisher_warnings(original(context, data_dict))
-
-
-def get_actions():
-    return {
-        "chervonohrad_835_list": chervonohrad_835_list,
-        "chervonohrad_passport_show": chervonohrad_passport_show,
-        "package_create": package_create,
-        "package_update": package_update,
-        "organization_create": organization_create,
-        "organization_update": organization_update,
-    }

@@ -5,19 +5,16 @@ from __future__ import annotations
 import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.registry import auth
 
+
+@auth(aliases=("chervonohrad_835_list",))
 @tk.auth_allow_anonymous_access
-def chervonohrad_835_list(context, data_dict):
+def chervonohrad_passport_835_list(context, data_dict):
     return {"success": True}
 
 
+@auth
 @tk.auth_allow_anonymous_access
 def chervonohrad_passport_show(context, data_dict):
     return authz.is_authorized("package_show", context, data_dict)
-
-
-def get_auth_functions():
-    return {
-        "chervonohrad_835_list": chervonohrad_835_list,
-        "chervonohrad_passport_show": chervonohrad_passport_show,
-    }

@@ -7,12 +7,14 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.privacy import erase
 from ckanext.chervonohrad.privacy.logic import schema
 
 log = logging.getLogger(__name__)
 
 
+@action
 @tk.validate(schema.erase)
 def chervonohrad_privacy_erase(context, data_dict) -> dict[str, Any]:
     """Anonymise one person's data everywhere the portal holds it (regional administrators
@@ -37,7 +39,3 @@ def chervonohrad_privacy_erase(context, data_dict) -> dict[str, Any]:
     log.info("privacy erase by %s%s: %s", context.get("user"), " (dry run)" if data_dict["dry_run"] else "",
              {k: v for k, v in counts.items() if k != "to_review"})
     return counts
-
-
-def get_actions() -> dict[str, Any]:
-    return {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_privacy_")}

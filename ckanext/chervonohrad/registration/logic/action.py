@@ -22,6 +22,7 @@ from ckan import model
 
 from ckanext.chervonohrad import config
 from ckanext.chervonohrad.common import admins, mail, publishers
+from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration import documents, invitations, slug
 from ckanext.chervonohrad.registration.logic import schema
@@ -76,16 +77,18 @@ def _get(id_: str, lock: bool = False) -> PublisherApplication:
     return application
 
 
+@action(aliases=("chervonohrad_publisher_application_show",))
 @tk.side_effect_free
-def chervonohrad_publisher_application_show(context, data_dict):
+def chervonohrad_registration_application_show(context, data_dict):
     """One application with its timeline. :param id: the application's id"""
-    tk.check_access("chervonohrad_publisher_application_show", context, data_dict)
+    tk.check_access("chervonohrad_registration_application_show", context, data_dict)
     return _dictize(_get(tk.get_or_bust(data_dict, "id")))
 
 
+@action(aliases=("chervonohrad_publisher_application_list",))
 @tk.side_effect_free
 @tk.validate(schema.application_list)
-def chervonohrad_publisher_application_list(context, data_dict):
+def chervonohrad_registration_application_list(context, data_dict):
     """Applications, newest first. Regional administrators see all; a council officer those
     of their hromada(s); anyone else (and an officer, besides) their own.
 
@@ -95,7 +98,7 @@ def chervonohrad_publisher_application_list(context, data_dict):
     :param limit: default 50; :param offset: default 0
     :returns: ``{"count": n, "results": [application, …]}``
     """
-    tk.check_access("chervonohrad_publisher_application_list", context, data_dict)
+    tk.check_access("chervonohrad_registration_application_list", context, data_dict)
     query = _visible_to(model.Session.query(PublisherApplication), context)
     if data_dict.get("hromada"):
         query = query.filter(PublisherApplication.hromada == data_dict["hromada"])
@@ -195,12 +198,13 @@ def _page(application: PublisherApplication) -> str:
     return tk.config.get("ckan.site_url").rstrip("/") + f"/publisher/applications/{application.id}"
 
 
-def chervonohrad_publisher_application_create(context, data_dict):
+@action(aliases=("chervonohrad_publisher_application_create",))
+def chervonohrad_registration_application_create(context, data_dict):
     """Apply to become a publisher. Fields: title, edrpou, publisher_type, hromada, address,
     website, person_name, person_position, person_email, person_phone, document_number,
     document_date, publisher_emails, comment, consent (required, true), and optionally
     document_upload: the file (multipart), stored only once the application is valid."""
-    tk.check_access("chervonohrad_publisher_application_create", context, data_dict)
+    tk.check_access("chervonohrad_registration_application_create", context, data_dict)
     data, document = _validated(context, data_dict)
     _refuse_duplicates(data["edrpou"])
     applicant = model.User.get(context["user"])
@@ -213,10 +217,11 @@ def chervonohrad_publisher_application_create(context, data_dict):
     return _dictize(application)
 
 
-def chervonohrad_publisher_application_update(context, data_dict):
+@action(aliases=("chervonohrad_publisher_application_update",))
+def chervonohrad_registration_application_update(context, data_dict):
     """The applicant edits an open application; one waiting for changes is resubmitted.
     Same fields as create; a new document_upload replaces the document, none keeps it."""
-    tk.check_access("chervonohrad_publisher_application_update", context, data_dict)
+    tk.check_access("chervonohrad_registration_application_update", context, data_dict)
     application = _locked(tk.get_or_bust(data_dict, "id"), OPEN_STATES)
     try:
         data, document = _validated(context, {k: v for k, v in data_dict.items() if k != "id"})
@@ -270,24 +275,27 @@ def _transition(context, data_dict, allowed_from: tuple[str, ...], to_state: str
     return _dictize(application)
 
 
+@action(aliases=("chervonohrad_publisher_application_reject",))
 @tk.validate(schema.decision_with_reason)
-def chervonohrad_publisher_application_reject(context, data_dict):
+def chervonohrad_registration_application_reject(context, data_dict):
     """Reject an open application. :param id: :param comment: the reason (required)"""
-    tk.check_access("chervonohrad_publisher_application_reject", context, data_dict)
+    tk.check_access("chervonohrad_registration_application_reject", context, data_dict)
     return _transition(context, data_dict, OPEN_STATES, REJECTED, "application_rejected")
 
 
+@action(aliases=("chervonohrad_publisher_application_request_changes",))
 @tk.validate(schema.decision_with_reason)
-def chervonohrad_publisher_application_request_changes(context, data_dict):
+def chervonohrad_registration_application_request_changes(context, data_dict):
     """Send a submitted application back to its applicant. :param id: :param comment: what to change (required)"""
-    tk.check_access("chervonohrad_publisher_application_request_changes", context, data_dict)
+    tk.check_access("chervonohrad_registration_application_request_changes", context, data_dict)
     return _transition(context, data_dict, (SUBMITTED,), CHANGES_REQUESTED, "application_changes_requested")
 
 
+@action(aliases=("chervonohrad_publisher_application_withdraw",))
 @tk.validate(schema.decision)
-def chervonohrad_publisher_application_withdraw(context, data_dict):
+def chervonohrad_registration_application_withdraw(context, data_dict):
     """The applicant withdraws an open application. :param id: :param comment: optional"""
-    tk.check_access("chervonohrad_publisher_application_withdraw", context, data_dict)
+    tk.check_access("chervonohrad_registration_application_withdraw", context, data_dict)
     return _transition(context, data_dict, OPEN_STATES, WITHDRAWN, None)
 
 
@@ -323,8 +331,9 @@ def _only_the_applicant(org_id: str, applicant_id: str) -> None:
     model.Session.flush()
 
 
+@action(aliases=("chervonohrad_publisher_application_approve",))
 @tk.validate(schema.decision)
-def chervonohrad_publisher_application_approve(context, data_dict):
+def chervonohrad_registration_application_approve(context, data_dict):
     """Approve: create the publisher's organization from the application in one transaction.
     Its members are the applicant (admin) and nobody else until the listed people accept:
     an address held by an active account (exact match) makes that account a pending editor,
@@ -333,7 +342,7 @@ def chervonohrad_publisher_application_approve(context, data_dict):
     :returns: ``{"application": …, "organization": …, "pending_editors": [emails],
         "invited": [emails], "invite_failed": [emails], "not_added": [emails several accounts share]}``
     """
-    tk.check_access("chervonohrad_publisher_application_approve", context, data_dict)
+    tk.check_access("chervonohrad_registration_application_approve", context, data_dict)
     application = _locked(data_dict["id"], (SUBMITTED,))
     actor = model.User.get(context["user"])
     applicant = model.User.get(application.applicant_id)
@@ -376,11 +385,12 @@ def _site() -> str:
     return tk.config.get("ckan.site_url").rstrip("/")
 
 
-def chervonohrad_publisher_application_invitation_accept(context, data_dict):
+@action(aliases=("chervonohrad_publisher_application_invitation_accept",))
+def chervonohrad_registration_application_invitation_accept(context, data_dict):
     """A person listed in an approved application becomes an editor of its publisher, logged
     in as the account the emailed link names. :param token: the link's last part
     :returns: ``{"organization": name, "title": …, "capacity": "editor"}``"""
-    tk.check_access("chervonohrad_publisher_application_invitation_accept", context, data_dict)
+    tk.check_access("chervonohrad_registration_application_invitation_accept", context, data_dict)
     try:
         invitation = invitations.read(str(tk.get_or_bust(data_dict, "token")), config.editor_invitation_days())
     except invitations.InvalidToken as error:
@@ -427,10 +437,3 @@ def _invite(org: dict[str, Any], emails: list[str], actor: model.User) -> tuple[
             model.Session.rollback()
             failed.append(email)
     return invited, failed
-
-
-def get_actions():
-    found = {name: fn for name, fn in globals().items()
-             if name.startswith("chervonohrad_publisher_application_") and callable(fn)}
-    # The reservation of regional administrators' user names (common.admins) rides along here.
-    return dict(found, **admins.get_actions())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common.registry import auth
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration.model import PublisherApplication
 
@@ -47,43 +48,62 @@ def _overseer(context, data_dict):
                                           "application's hromada may decide on it")}
 
 
-def chervonohrad_publisher_application_create(context, data_dict):
+@auth(aliases=("chervonohrad_publisher_application_create",))
+def chervonohrad_registration_application_create(context, data_dict):
     if not _user(context):
         return {"success": False, "msg": tk._("Log in to apply as a publisher")}
     return {"success": True}
 
 
-def chervonohrad_publisher_application_invitation_accept(context, data_dict):
+@auth(aliases=("chervonohrad_publisher_application_invitation_accept",))
+def chervonohrad_registration_application_invitation_accept(context, data_dict):
     # The action itself checks that the link names the logged-in account.
     if not _user(context):
         return {"success": False, "msg": tk._("Log in to accept the invitation")}
     return {"success": True}
 
 
-def chervonohrad_publisher_application_list(context, data_dict):
+@auth(aliases=("chervonohrad_publisher_application_list",))
+def chervonohrad_registration_application_list(context, data_dict):
     # Any logged-in user; the action narrows what each caller sees.
-    return chervonohrad_publisher_application_create(context, data_dict)
+    return chervonohrad_registration_application_create(context, data_dict)
 
 
-def chervonohrad_publisher_application_show(context, data_dict):
+@auth(aliases=("chervonohrad_publisher_application_show",))
+def chervonohrad_registration_application_show(context, data_dict):
     if _oversees(context, data_dict) or _is_applicant(context, data_dict):
         return {"success": True}
     return {"success": False, "msg": tk._("Not authorized to see this application")}
 
 
-@tk.auth_sysadmins_check  # sysadmins decide on applications; they do not edit or withdraw them
 def _applicant_only(context, data_dict):
     if _is_applicant(context, data_dict):
         return {"success": True}
     return {"success": False, "msg": tk._("Only the applicant may change this application")}
 
 
-chervonohrad_publisher_application_update = _applicant_only
-chervonohrad_publisher_application_withdraw = _applicant_only
-chervonohrad_publisher_application_approve = _overseer
-chervonohrad_publisher_application_reject = _overseer
-chervonohrad_publisher_application_request_changes = _overseer
+@auth(aliases=("chervonohrad_publisher_application_update",))
+@tk.auth_sysadmins_check  # sysadmins decide on applications; they do not edit or withdraw them
+def chervonohrad_registration_application_update(context, data_dict):
+    return _applicant_only(context, data_dict)
 
 
-def get_auth_functions():
-    return {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_publisher_application_")}
+@auth(aliases=("chervonohrad_publisher_application_withdraw",))
+@tk.auth_sysadmins_check  # as update
+def chervonohrad_registration_application_withdraw(context, data_dict):
+    return _applicant_only(context, data_dict)
+
+
+@auth(aliases=("chervonohrad_publisher_application_approve",))
+def chervonohrad_registration_application_approve(context, data_dict):
+    return _overseer(context, data_dict)
+
+
+@auth(aliases=("chervonohrad_publisher_application_reject",))
+def chervonohrad_registration_application_reject(context, data_dict):
+    return _overseer(context, data_dict)
+
+
+@auth(aliases=("chervonohrad_publisher_application_request_changes",))
+def chervonohrad_registration_application_request_changes(context, data_dict):
+    return _overseer(context, data_dict)

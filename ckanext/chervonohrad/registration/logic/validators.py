@@ -5,9 +5,11 @@ import re
 import ckan.plugins.toolkit as tk
 from ckan.lib.navl.dictization_functions import missing
 
+from ckanext.chervonohrad.common.registry import validator
 from ckanext.chervonohrad.passport import rules
 
 
+@validator
 def chervonohrad_email_list(key, data, errors, context):
     """Emails as a list, or as text separated by commas, semicolons or new lines."""
     value = data.get(key)
@@ -22,11 +24,8 @@ def chervonohrad_email_list(key, data, errors, context):
     data[key] = sorted(set(emails), key=emails.index)
 
 
+@validator
 def chervonohrad_consent(key, data, errors, context):
     if data.get(key) is not True:
         errors[key].append(tk._("Consent to the processing of personal data is required"))
         raise tk.StopOnError
-
-
-def get_validators():
-    return {"chervonohrad_email_list": chervonohrad_email_list, "chervonohrad_consent": chervonohrad_consent}

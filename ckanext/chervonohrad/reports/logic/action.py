@@ -11,6 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad.common.publishers import active_publisher
+from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.performance import figures
 from ckanext.chervonohrad.reports import audit, dashboard, register, register_dataset
@@ -24,6 +25,7 @@ def _may_read(context) -> Callable[[set[str]], set[str]] | None:
     return None if context.get("ignore_auth") else functools.partial(audit.readable, context.get("user"))
 
 
+@action
 @tk.side_effect_free
 @tk.validate(schema.audit)
 def chervonohrad_reports_audit(context, data_dict) -> dict[str, Any]:
@@ -43,6 +45,7 @@ def chervonohrad_reports_audit(context, data_dict) -> dict[str, Any]:
                        may_read=_may_read(context))
 
 
+@action
 @tk.validate(schema.audit_assign)
 def chervonohrad_reports_audit_assign(context, data_dict) -> dict[str, Any]:
     """Name who answers for an item of a publisher's audit and by when. Empty `responsible`
@@ -79,6 +82,7 @@ def chervonohrad_reports_audit_assign(context, data_dict) -> dict[str, Any]:
             "updated_at": row.updated_at.isoformat()}
 
 
+@action
 @tk.side_effect_free
 @tk.validate(schema.register)
 def chervonohrad_reports_register(context, data_dict) -> dict[str, Any]:
@@ -104,6 +108,7 @@ def chervonohrad_reports_register(context, data_dict) -> dict[str, Any]:
     return result
 
 
+@action
 @tk.validate(schema.register_publish)
 def chervonohrad_reports_register_publish(context, data_dict) -> dict[str, Any]:
     """Publish a publisher's register of datasets as a dataset of that publisher (835 item
@@ -118,6 +123,7 @@ def chervonohrad_reports_register_publish(context, data_dict) -> dict[str, Any]:
     return register_dataset.publish(data_dict["publisher"], context.get("user"), data_dict.get("dataset"))
 
 
+@action
 @tk.side_effect_free
 @tk.validate(schema.dashboard)
 def chervonohrad_reports_dashboard(context, data_dict) -> dict[str, Any]:
@@ -131,7 +137,3 @@ def chervonohrad_reports_dashboard(context, data_dict) -> dict[str, Any]:
     """
     tk.check_access("chervonohrad_reports_dashboard", context, data_dict)
     return dashboard.dashboard(data_dict.get("hromada"))
-
-
-def get_actions():
-    return {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_reports_")}

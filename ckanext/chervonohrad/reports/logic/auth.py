@@ -8,24 +8,29 @@ import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common.registry import auth
 from ckanext.chervonohrad.hromada import access as hromada_access
 
 
+@auth
 @tk.auth_allow_anonymous_access
 def chervonohrad_reports_audit(context, data_dict):
     return {"success": True}
 
 
+@auth
 @tk.auth_allow_anonymous_access
 def chervonohrad_reports_register(context, data_dict):
     return {"success": True}
 
 
+@auth
 @tk.auth_allow_anonymous_access
 def chervonohrad_reports_dashboard(context, data_dict):
     return {"success": True}
 
 
+@auth
 def chervonohrad_reports_audit_assign(context, data_dict):
     if hromada_access.oversees_org(context.get("user"), (data_dict or {}).get("publisher")):
         return {"success": True}
@@ -33,6 +38,7 @@ def chervonohrad_reports_audit_assign(context, data_dict):
                                           "publisher's hromada may assign the audit's items")}
 
 
+@auth
 def chervonohrad_reports_register_publish(context, data_dict):
     user = context.get("user")
     publisher = (data_dict or {}).get("publisher")
@@ -43,7 +49,3 @@ def chervonohrad_reports_register_publish(context, data_dict):
         return {"success": True}
     return {"success": False, "msg": tk._("Only regional administrators, the council officers of the publisher's "
                                           "hromada and its administrators may publish its register of datasets")}
-
-
-def get_auth_functions():
-    return {name: fn for name, fn in globals().items() if name.startswith("chervonohrad_reports_")}

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.registry import validator
+from ckanext.chervonohrad.common.validation import fail
 from ckanext.chervonohrad.passport import vocabularies
-from ckanext.chervonohrad.passport.validators import _fail
 
 
+@validator
 def chervonohrad_reports_due_date(key, data, errors, context):
     """An optional date written YYYY-MM-DD; empty clears it."""
     value = data.get(key)
@@ -20,23 +20,19 @@ def chervonohrad_reports_due_date(key, data, errors, context):
     try:
         data[key] = dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        _fail(key, errors, tk._("Write the date as YYYY-MM-DD"))
+        fail(key, errors, tk._("Write the date as YYYY-MM-DD"))
 
 
+@validator
 def chervonohrad_reports_list835_item(key, data, errors, context):
     """An item id of Resolution 835's list."""
     if data.get(key) not in vocabularies.keyed("list835", "id"):
-        _fail(key, errors, tk._("Not an item of the Resolution 835 list"))
+        fail(key, errors, tk._("Not an item of the Resolution 835 list"))
 
 
+@validator
 def chervonohrad_reports_lang(key, data, errors, context):
     value = data.get(key) or "uk"
     if value not in ("uk", "en"):
-        _fail(key, errors, tk._("Language must be uk or en"))
+        fail(key, errors, tk._("Language must be uk or en"))
     data[key] = value
-
-
-def get_validators() -> dict[str, Callable[..., Any]]:
-    return {"chervonohrad_reports_due_date": chervonohrad_reports_due_date,
-            "chervonohrad_reports_list835_item": chervonohrad_reports_list835_item,
-            "chervonohrad_reports_lang": chervonohrad_reports_lang}
