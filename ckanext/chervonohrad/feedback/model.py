@@ -16,6 +16,7 @@ from sqlalchemy.orm import relationship
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.clock import utcnow
 from ckanext.chervonohrad.common.i18n import _n
 
 # ---- feedback code lists -------------------------------------------------------------
@@ -78,10 +79,6 @@ def _uuid() -> str:
     return str(uuid.uuid4())
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.utcnow()
-
-
 def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -103,8 +100,8 @@ class Feedback(tk.BaseModel):
     published = Column(Boolean, nullable=False, default=False)
     first_response_at = Column(DateTime)
     submission_token = Column(Text, unique=True)  # the form's one-time token: a double submit finds this item
-    created = Column(DateTime, nullable=False, default=_now)
-    modified = Column(DateTime, nullable=False, default=_now, onupdate=_now)
+    created = Column(DateTime, nullable=False, default=utcnow)
+    modified = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     events = relationship("FeedbackEvent", order_by="FeedbackEvent.id", cascade="all, delete-orphan")
 
@@ -132,7 +129,7 @@ class FeedbackEvent(tk.BaseModel):
     to_status = Column(Text)
     actor_id = Column(Text, ForeignKey("user.id", ondelete="SET NULL"))
     text = Column(UnicodeText)
-    created = Column(DateTime, nullable=False, default=_now)
+    created = Column(DateTime, nullable=False, default=utcnow)
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "from_status": self.from_status, "to_status": self.to_status,
@@ -156,8 +153,8 @@ class Suggestion(tk.BaseModel):
     decided_by = Column(Text, ForeignKey("user.id", ondelete="SET NULL"))
     decided_at = Column(DateTime)
     submission_token = Column(Text, unique=True)  # as Feedback's
-    created = Column(DateTime, nullable=False, default=_now)
-    modified = Column(DateTime, nullable=False, default=_now, onupdate=_now)
+    created = Column(DateTime, nullable=False, default=utcnow)
+    modified = Column(DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -174,4 +171,4 @@ class SuggestionVote(tk.BaseModel):
 
     suggestion_id = Column(Text, ForeignKey("chervonohrad_suggestion.id", ondelete="CASCADE"), primary_key=True)
     user_id = Column(Text, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True)
-    created = Column(DateTime, nullable=False, default=_now)
+    created = Column(DateTime, nullable=False, default=utcnow)

@@ -12,8 +12,9 @@ from flask import Blueprint, Response
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.chervonohrad.common import tables
+from ckanext.chervonohrad.common import ratelimit, tables
 from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.common.helpers import viewer_name
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.common.ratelimit import RateLimited
 from ckanext.chervonohrad.feedback import access, captcha
@@ -42,7 +43,7 @@ INBOX_LIMIT = 500
 
 
 def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else None,
+    return {"user": viewer_name(),
             "remote_addr": tk.request.remote_addr}
 
 
@@ -57,12 +58,8 @@ def _flash_errors(errors: dict[str, Any]) -> None:
 
 @blueprint.after_app_request
 def _api_rate_limit_status(response):
-    """The action API answers a ValidationError with 409; over a rate limit it is 429."""
-    retry_after = flask.g.get("chervonohrad_retry_after")
-    if retry_after and response.status_code == 409 and tk.request.path.startswith("/api/"):
-        response.status_code = 429
-        response.headers["Retry-After"] = str(retry_after)
-    return response
+    """The action API's answer to a rate-limited feedback or suggestion is a 429."""
+    return ratelimit.api_answer(response)
 
 
 def _protect_anonymous_post() -> None:
@@ -148,10 +145,6 @@ def _filters() -> dict[str, str]:
     return {k: tk.request.args[k] for k in FILTERS if tk.request.args.get(k)}
 
 
-def _viewer() -> str | None:
-    return tk.current_user.name if tk.current_user.is_authenticated else None
-
-
 def _inbox(org: dict[str, Any] | None, hromada: str | None = None, hromadas: list[str] | None = None):
     """One organization's inbox, or (org None) the cross-publisher one, narrowed to `hromada`
     when given; `hromadas` are the ones the viewer may switch between."""
@@ -177,7 +170,7 @@ def organization_inbox(id: str):
 def inbox():
     """Regional administrators: every publisher's feedback (`?hromada=` narrows it). A council
     officer: their hromada's publishers' (with several hromadas, one at a time)."""
-    overseen = hromada_access.overseen_hromadas(_viewer())
+    overseen = hromada_access.overseen_hromadas(viewer_name())
     if overseen == set():
         return tk.abort(403, tk._("Only regional administrators and council officers see the feedback of "
                                   "several publishers"))
@@ -223,10 +216,10 @@ def read(id: str):
     item = _item(id)
     if not isinstance(item, dict):
         return item
-    manager = access.handles_feedback_of(_viewer(), item["organization_id"])
+    manager = access.handles_feedback_of(viewer_name(), item["organization_id"])
     return tk.render("chervonohrad/feedback/read.html", extra_vars={
         "item": item, "manager": manager, "transitions": TRANSITIONS.get(item["status"], ()),
-        "may_delete": hromada_access.oversees_org(_viewer(), item["organization_id"])})
+        "may_delete": hromada_access.oversees_org(viewer_name(), item["organization_id"])})
 
 
 DECISIONS = {
@@ -308,7 +301,7 @@ def suggestion_read(id: str):
         return tk.abort(404, tk._("Suggestion not found"))
     return tk.render("chervonohrad/feedback/suggestion_read.html", extra_vars={
         "suggestion": suggestion, "statuses": list(SUGGESTION_STATUSES),
-        "is_admin": is_regional_admin(_viewer())})
+        "is_admin": is_regional_admin(viewer_name())})
 
 
 SUGGESTION_DECISIONS = {

@@ -7,7 +7,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.chervonohrad.common.helpers import page_language
+from ckanext.chervonohrad.common.helpers import page_language, viewer_name
+from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.common.sql import org_extra
 from ckanext.chervonohrad.hromada import access, vocabulary
 
@@ -40,10 +41,10 @@ def choices(lang: str) -> list[dict[str, Any]]:
     """Every hromada grouped by raion, in the codifier's order, labelled in `lang`."""
     groups: list[dict[str, Any]] = []
     for h in vocabulary.hromadas():
-        raion = h["raion"].get(lang) or h["raion"]["uk"]
+        raion = localized(h["raion"], lang)
         if not groups or groups[-1]["raion"] != raion:
             groups.append({"raion": raion, "hromadas": []})
-        groups[-1]["hromadas"].append({"code": h["code"], "label": h["label"].get(lang) or h["label"]["uk"]})
+        groups[-1]["hromadas"].append({"code": h["code"], "label": localized(h["label"], lang)})
     return groups
 
 
@@ -53,8 +54,7 @@ def requested_hromada(default_to_own: bool = True) -> str | None:
     that of the first publisher they belong to) when `default_to_own`, else the whole
     oblast. The code is validated by the action the page calls."""
     if "hromada" not in tk.request.args:
-        viewer = tk.current_user.name if tk.current_user.is_authenticated else None
-        return access.home_hromada(viewer) if default_to_own else None
+        return access.home_hromada(viewer_name()) if default_to_own else None
     value = tk.request.args["hromada"].strip()
     return None if value.lower() in ("", WHOLE_OBLAST) else value
 

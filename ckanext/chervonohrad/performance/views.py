@@ -10,7 +10,7 @@ from flask import Blueprint, Response
 import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common import tables
-from ckanext.chervonohrad.common.helpers import page_language
+from ckanext.chervonohrad.common.helpers import page_language, viewer_name
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.hromada.filters import hromada_page_vars, invalid_filter, requested_hromada
 from ckanext.chervonohrad.performance import oblast, scorecard
@@ -23,7 +23,7 @@ FIELD_LABELS = {"quarter": _n("Quarter"), "points": _n("Points"), "comment": _n(
 
 
 def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else None}
+    return {"user": viewer_name()}
 
 
 @blueprint.route("/publishers/rating")

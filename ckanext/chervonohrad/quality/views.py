@@ -7,11 +7,13 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.helpers import viewer_name
+
 blueprint = Blueprint("chervonohrad_quality", __name__)
 
 
 def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else None}
+    return {"user": viewer_name()}
 
 
 @blueprint.route("/dataset/<id>/quality")

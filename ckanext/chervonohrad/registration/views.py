@@ -10,6 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.helpers import viewer_name
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration import documents
@@ -41,7 +42,7 @@ def _too_large(error):
 
 
 def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else None}
+    return {"user": viewer_name()}
 
 
 def _form_data() -> dict[str, Any]:

@@ -16,7 +16,7 @@ from flask import Blueprint, Response
 import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common import tables
-from ckanext.chervonohrad.common.helpers import page_language
+from ckanext.chervonohrad.common.helpers import page_language, viewer_name
 from ckanext.chervonohrad.hromada.filters import hromada_page_vars, invalid_filter, requested_hromada
 from ckanext.chervonohrad.reports import audit as audit_
 from ckanext.chervonohrad.reports import register, register_dataset
@@ -25,7 +25,7 @@ blueprint = Blueprint("chervonohrad_reports", __name__)
 
 
 def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else None}
+    return {"user": viewer_name()}
 
 
 def _may_read():
