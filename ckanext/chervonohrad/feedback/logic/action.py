@@ -22,6 +22,7 @@ from ckan import model
 from ckanext.chervonohrad.common import mail
 from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.common.clock import utcnow
+from ckanext.chervonohrad.common.records import by_id
 from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.feedback import access
 from ckanext.chervonohrad.feedback.logic import schema
@@ -58,13 +59,7 @@ STAFF, SENDER, PUBLIC = "staff", "sender", "public"
 # ---- reading ----------------------------------------------------------------------
 
 def _get(id_: str, lock: bool = False) -> Feedback:
-    query = model.Session.query(Feedback).filter(Feedback.id == id_)
-    if lock:
-        query = query.with_for_update()
-    item = query.one_or_none()
-    if item is None:
-        raise tk.ObjectNotFound(tk._("Feedback not found"))
-    return item
+    return by_id(Feedback, id_, tk._("Feedback not found"), lock)
 
 
 def _package(id_or_name: str | None) -> model.Package:

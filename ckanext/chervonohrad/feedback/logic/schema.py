@@ -19,10 +19,24 @@ def _text(limit, not_empty, ignore_missing, unicode_safe, chervonohrad_strip, ch
             chervonohrad_plain_text, not_empty if required else ignore_missing, chervonohrad_max_length(limit)]
 
 
+def _sender(common) -> dict:
+    """Who sends feedback or a suggestion: an optional name and email, the consent to keep them,
+    and the anti-abuse fields (CAPTCHA answer, the form's one-time token)."""
+    ignore_missing, unicode_safe, strip = common[1], common[2], common[3]
+    v = tk.get_validator
+    return {
+        "name": _text(200, *common, required=False) + [v("chervonohrad_no_markup")],
+        "email": [ignore_missing, unicode_safe, strip, ignore_missing, v("chervonohrad_max_length")(254),
+                  v("chervonohrad_email")],
+        "consent": [v("default")(False), v("boolean_validator"), v("chervonohrad_consent")],
+        "captcha_response": [ignore_missing, unicode_safe],
+        "submission_token": [ignore_missing, unicode_safe, strip, v("chervonohrad_submission_token")],
+    }
+
+
 @tk.validator_args
-def feedback_create(not_empty, ignore_missing, unicode_safe, one_of, default, boolean_validator,
-                    chervonohrad_strip, chervonohrad_plain_text, chervonohrad_max_length, chervonohrad_email,
-                    chervonohrad_no_markup, chervonohrad_consent, chervonohrad_submission_token):
+def feedback_create(not_empty, ignore_missing, unicode_safe, one_of, chervonohrad_strip, chervonohrad_plain_text,
+                    chervonohrad_max_length):
     common = (not_empty, ignore_missing, unicode_safe, chervonohrad_strip, chervonohrad_plain_text,
               chervonohrad_max_length)
     return {
@@ -30,12 +44,7 @@ def feedback_create(not_empty, ignore_missing, unicode_safe, one_of, default, bo
         "resource_id": [ignore_missing, unicode_safe, chervonohrad_strip],
         "category": [not_empty, unicode_safe, one_of(list(CATEGORIES))],
         "message": _text(MESSAGE_MAX, *common),
-        "name": _text(200, *common, required=False) + [chervonohrad_no_markup],
-        "email": [ignore_missing, unicode_safe, chervonohrad_strip, ignore_missing, chervonohrad_max_length(254),
-                  chervonohrad_email],
-        "consent": [default(False), boolean_validator, chervonohrad_consent],
-        "captcha_response": [ignore_missing, unicode_safe],
-        "submission_token": [ignore_missing, unicode_safe, chervonohrad_strip, chervonohrad_submission_token],
+        **_sender(common),
     }
 
 
@@ -88,9 +97,8 @@ def by_id(not_empty, unicode_safe):
 
 
 @tk.validator_args
-def suggestion_create(not_empty, ignore_missing, unicode_safe, default, boolean_validator, chervonohrad_strip,
-                      chervonohrad_plain_text, chervonohrad_max_length, chervonohrad_email, chervonohrad_no_markup,
-                      chervonohrad_consent, chervonohrad_list835_item, chervonohrad_submission_token):
+def suggestion_create(not_empty, ignore_missing, unicode_safe, chervonohrad_strip, chervonohrad_plain_text,
+                      chervonohrad_max_length, chervonohrad_list835_item):
     common = (not_empty, ignore_missing, unicode_safe, chervonohrad_strip, chervonohrad_plain_text,
               chervonohrad_max_length)
     return {
@@ -98,12 +106,7 @@ def suggestion_create(not_empty, ignore_missing, unicode_safe, default, boolean_
         "description": _text(4000, *common),
         "reason": _text(2000, *common),
         "list835_item": [ignore_missing, unicode_safe, chervonohrad_strip, ignore_missing, chervonohrad_list835_item],
-        "name": _text(200, *common, required=False) + [chervonohrad_no_markup],
-        "email": [ignore_missing, unicode_safe, chervonohrad_strip, ignore_missing, chervonohrad_max_length(254),
-                  chervonohrad_email],
-        "consent": [default(False), boolean_validator, chervonohrad_consent],
-        "captcha_response": [ignore_missing, unicode_safe],
-        "submission_token": [ignore_missing, unicode_safe, chervonohrad_strip, chervonohrad_submission_token],
+        **_sender(common),
     }
 
 

@@ -18,6 +18,7 @@ from ckan import model
 from ckanext.chervonohrad.common import admins, mail
 from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.common.clock import utcnow
+from ckanext.chervonohrad.common.records import by_id
 from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.feedback import access
 from ckanext.chervonohrad.feedback.logic import schema
@@ -71,13 +72,7 @@ def _dictize(suggestion: Suggestion, context: dict[str, Any], votes: int | None 
 
 
 def _get(id_: str, lock: bool = False) -> Suggestion:
-    query = model.Session.query(Suggestion).filter(Suggestion.id == id_)
-    if lock:
-        query = query.with_for_update()
-    suggestion = query.one_or_none()
-    if suggestion is None:
-        raise tk.ObjectNotFound(tk._("Suggestion not found"))
-    return suggestion
+    return by_id(Suggestion, id_, tk._("Suggestion not found"), lock)
 
 
 def status_label(status: str) -> str:

@@ -22,6 +22,7 @@ from ckan import model
 
 from ckanext.chervonohrad import config
 from ckanext.chervonohrad.common import admins, mail, publishers
+from ckanext.chervonohrad.common.records import by_id
 from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration import documents, invitations, slug
@@ -68,13 +69,7 @@ def _locked(id_: str, allowed_from: tuple[str, ...]) -> PublisherApplication:
 
 
 def _get(id_: str, lock: bool = False) -> PublisherApplication:
-    query = model.Session.query(PublisherApplication).filter(PublisherApplication.id == id_)
-    if lock:
-        query = query.with_for_update()
-    application = query.one_or_none()
-    if application is None:
-        raise tk.ObjectNotFound(tk._("Application not found"))
-    return application
+    return by_id(PublisherApplication, id_, tk._("Application not found"), lock)
 
 
 @action(aliases=("chervonohrad_publisher_application_show",))
