@@ -53,9 +53,9 @@ test-db: services
 # The suite in parallel: TEST_WORKERS xdist workers (each with the database, Solr core, Redis db and
 # SMTP port scripts/configure.sh test made for it); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 4
-# TEST_REUSE_APP=1: a test's `app` is the previous test's where the configuration is the same
-# (tests/conftest.py, make_app), instead of a new app per test.
-TEST_REUSE_APP ?= 0
+# A test's `app` is the previous test's where nothing it is made of changed (tests/conftest.py,
+# make_app); TEST_REUSE_APP=0 makes a new app for every test, as pytest-ckan does.
+TEST_REUSE_APP ?= 1
 test: export CHERVONOHRAD_TEST_WORKERS = $(TEST_WORKERS)
 test: export CHERVONOHRAD_TEST_REUSE_APP = $(TEST_REUSE_APP)
 test: test-db

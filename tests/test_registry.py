@@ -111,6 +111,51 @@ class TestANameIsRegisteredOnce:
         show = collect.actions()["chervonohrad_passport_show"]
         assert registry.action(show) is show
 
+    def test_one_rule_for_several_names(self):
+        @registry.auth(names=("chervonohrad_scratch_a", "chervonohrad_scratch_b"))
+        def _rule(context, data_dict):
+            return registry.verdict(context.get("user") == "yes", "no")
+
+        assert registry.AUTH_FUNCTIONS["chervonohrad_scratch_a"] is registry.AUTH_FUNCTIONS["chervonohrad_scratch_b"]
+        assert "_rule" not in registry.AUTH_FUNCTIONS
+        assert _rule({"user": "yes"}, {}) == {"success": True}
+        assert _rule({"user": "x"}, {}) == {"success": False, "msg": "no"}
+
+    def test_several_names_take_no_aliases(self):
+        with pytest.raises(TypeError, match="one name at a time"):
+            registry.auth(names=("chervonohrad_scratch_a", "chervonohrad_scratch_b"),
+                          aliases=("chervonohrad_old",))(lambda context, data_dict: {})
+
+    def test_a_public_auth_function_lets_visitors_in_under_its_name_and_aliases(self):
+        registry.public_auth("chervonohrad_scratch_public", aliases=("chervonohrad_scratch_old",))
+        fn = registry.AUTH_FUNCTIONS["chervonohrad_scratch_public"]
+        assert registry.AUTH_FUNCTIONS["chervonohrad_scratch_old"] is fn
+        assert registry.ALIASES["chervonohrad_scratch_old"] == "chervonohrad_scratch_public"
+        assert fn.__name__ == "chervonohrad_scratch_public"
+        assert getattr(fn, "auth_allow_anonymous_access", False) is True
+        assert fn({"user": None}, {}) == {"success": True}
+
+
+PUBLIC = ("chervonohrad_reports_audit", "chervonohrad_reports_register", "chervonohrad_reports_dashboard",
+          "chervonohrad_hromada_list", "chervonohrad_passport_835_list", "chervonohrad_feedback_create",
+          "chervonohrad_feedback_list", "chervonohrad_feedback_suggestion_list",
+          "chervonohrad_performance_publisher_rating", "chervonohrad_performance_oblast_overview")
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_public_actions_let_a_visitor_in(name):
+    assert tk.check_access(name, {"user": None}, {}) is True
+
+
+@pytest.mark.usefixtures("clean_db")
+@pytest.mark.parametrize("name", ["chervonohrad_hromada_officer_add", "chervonohrad_hromada_assign",
+                                  "chervonohrad_feedback_suggestion_update_status",
+                                  "chervonohrad_feedback_suggestion_delete"])
+def test_a_shared_rule_still_refuses_with_its_reason(name):
+    user = factories.User()["name"]
+    with pytest.raises(tk.NotAuthorized, match="Only"):
+        tk.check_access(name, {"user": user}, {"id": "no-such-item"})
+
 
 # ---- through the API ----------------------------------------------------------------
 

@@ -54,6 +54,17 @@ def test_status_command_reports_a_missing_worker():
 
 
 @pytest.mark.usefixtures("clean_redis")
+def test_another_sites_heartbeat_is_not_this_sites(ckan_config, monkeypatch):
+    """Portals sharing one Redis have queues (and so workers) of their own; so have heartbeats."""
+    monkeypatch.setitem(ckan_config, "ckan.site_id", "another-portal")
+    jobs.record_heartbeat("theirs")
+    assert jobs.last_heartbeat()[1] == "theirs"
+    monkeypatch.undo()
+    assert jobs.last_heartbeat() == (None, "")
+    assert "no worker has run a heartbeat job yet" in status().stderr
+
+
+@pytest.mark.usefixtures("clean_redis")
 def test_status_command_reports_a_live_worker():
     jobs.enqueue_heartbeat("probe")
     assert run_ckan("jobs", "worker", "--burst").returncode == 0

@@ -21,7 +21,7 @@ import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
 from ckanext.chervonohrad import config
-from ckanext.chervonohrad.common.registry import action
+from ckanext.chervonohrad.common.registry import action, verdict
 
 
 def _active(user: model.User | None) -> bool:
@@ -40,6 +40,11 @@ def is_regional_admin(user_name: str | None) -> bool:
         return True
     entries = set(config.regional_admins())
     return user.id in entries or user.name in entries
+
+
+def regional_admins_only(context, data_dict) -> dict[str, Any]:
+    """The auth rule of actions that only regional administrators may call."""
+    return verdict(is_regional_admin(context.get("user")), tk._("Only regional administrators may do this"))
 
 
 def configured_accounts() -> list[model.User]:

@@ -29,7 +29,11 @@ from ckan.lib.redis import connect_to_redis
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_KEY = "ckanext-chervonohrad:worker-heartbeat"
+
+def _heartbeat_key() -> str:
+    # Per site, as CKAN's queues are: portals sharing one Redis have workers of their own.
+    return f"ckanext-chervonohrad:{tk.config.get('ckan.site_id')}:worker-heartbeat"
+
 
 # session.info: {key: callback} to run after the commit, and the keys of the notes
 # (`transaction_info`) that live as long as the transaction.
@@ -140,7 +144,7 @@ def enqueue_unique(fn: Callable[..., Any], args: Sequence[Any], *, job_id: str, 
 def record_heartbeat(token: str = "") -> str:
     """Runs inside a worker: store when it ran (and the caller's token)."""
     now = dt.datetime.now(dt.UTC).isoformat()
-    connect_to_redis().hset(HEARTBEAT_KEY, mapping={"at": now, "token": token})
+    connect_to_redis().hset(_heartbeat_key(), mapping={"at": now, "token": token})
     return now
 
 
@@ -152,7 +156,7 @@ def enqueue_heartbeat(token: str = "") -> str:
 
 def last_heartbeat() -> tuple[dt.datetime | None, str]:
     """When a worker last ran the heartbeat, and with which token."""
-    stored = connect_to_redis().hgetall(HEARTBEAT_KEY)
+    stored = connect_to_redis().hgetall(_heartbeat_key())
     if not stored:
         return None, ""
     decoded = {k.decode(): v.decode() for k, v in stored.items()}

@@ -4,13 +4,17 @@ below once `collect` has imported every room.
 
     @action                                     # registered under the function's name
     @action(aliases=("chervonohrad_old_name",)) # an old name keeps working for one release
+    @auth(names=("chervonohrad_a", "chervonohrad_b"))  # one rule for several actions
 
-Auth functions share their action's name, aliases included.
+Auth functions share their action's name, aliases included. An action anyone may call is
+declared with `public_auth(name)`; an auth function answers with `verdict(allowed, refusal)`.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
+
+import ckan.plugins.toolkit as tk
 
 Fn = TypeVar("Fn", bound=Callable[..., Any])
 
@@ -32,11 +36,13 @@ def _register(table: dict[str, Callable[..., Any]], fn: Fn, names: Iterable[str]
 
 
 def _decorator(table: dict[str, Callable[..., Any]]):
-    def decorate(fn: Fn | None = None, *, aliases: Iterable[str] = ()) -> Any:
+    def decorate(fn: Fn | None = None, *, aliases: Iterable[str] = (), names: Iterable[str] = ()) -> Any:
         def register(fn: Fn) -> Fn:
+            if names and aliases:
+                raise TypeError("an old name stands for one action: give aliases to one name at a time")
             aliases_ = tuple(aliases)
             ALIASES.update(dict.fromkeys(aliases_, fn.__name__))
-            return _register(table, fn, (fn.__name__, *aliases_))
+            return _register(table, fn, (*(tuple(names) or (fn.__name__,)), *aliases_))
         return register(fn) if fn is not None else register
     return decorate
 
@@ -45,3 +51,19 @@ action = _decorator(ACTIONS)
 auth = _decorator(AUTH_FUNCTIONS)
 validator = _decorator(VALIDATORS)
 helper = _decorator(HELPERS)
+
+
+def public_auth(name: str, *, aliases: Iterable[str] = ()) -> None:
+    """Registers the auth function of action `name` that lets anyone call it, visitors
+    included: the action itself decides what each caller sees."""
+    @tk.auth_allow_anonymous_access
+    def anyone(context, data_dict):
+        return {"success": True}
+
+    anyone.__name__ = anyone.__qualname__ = name
+    auth(anyone, aliases=aliases)
+
+
+def verdict(allowed: bool, refusal: str) -> dict[str, Any]:
+    """An auth function's answer: yes, or no with the reason the caller is shown."""
+    return {"success": True} if allowed else {"success": False, "msg": refusal}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.chervonohrad.common.registry import auth
+from ckanext.chervonohrad.common.registry import auth, verdict
 from ckanext.chervonohrad.hromada import access
 
 
@@ -18,7 +18,5 @@ def chervonohrad_adoption_report(context, data_dict):
         allowed = access.oversees_hromada(user, str(data_dict["hromada"]).strip().upper())
     else:
         allowed = access.oversees_any(user)
-    if allowed:
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators and the council officers of a hromada "
-                                          "may read the adoption report of its publishers")}
+    return verdict(allowed, tk._("Only regional administrators and the council officers of a hromada may read "
+                                 "the adoption report of its publishers"))

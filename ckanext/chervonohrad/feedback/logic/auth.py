@@ -10,8 +10,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common.admins import is_regional_admin
-from ckanext.chervonohrad.common.registry import auth
+from ckanext.chervonohrad.common.admins import regional_admins_only
+from ckanext.chervonohrad.common.registry import auth, public_auth, verdict
 from ckanext.chervonohrad.feedback import access
 from ckanext.chervonohrad.feedback.model import Feedback
 from ckanext.chervonohrad.hromada import access as hromada_access
@@ -26,17 +26,8 @@ def _owner_org(item: Feedback | None) -> str | None:
     return package.owner_org if package else None
 
 
-@auth
-@tk.auth_allow_anonymous_access
-def chervonohrad_feedback_create(context, data_dict):
-    return {"success": True}
-
-
-@auth
-@tk.auth_allow_anonymous_access
-def chervonohrad_feedback_list(context, data_dict):
-    # The action itself narrows what each caller sees.
-    return {"success": True}
+public_auth("chervonohrad_feedback_create")
+public_auth("chervonohrad_feedback_list")  # the action narrows what each caller sees
 
 
 @auth
@@ -47,34 +38,19 @@ def chervonohrad_feedback_show(context, data_dict):
         return {"success": True}  # the action answers 404
     name = context.get("user")
     user = access.user_of(name)
-    if (item.published or access.handles_feedback_of(name, _owner_org(item))
-            or (user is not None and item.user_id == user.id)):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Not authorized to see this feedback")}
+    return verdict(item.published or access.handles_feedback_of(name, _owner_org(item))
+                   or (user is not None and item.user_id == user.id),
+                   tk._("Not authorized to see this feedback"))
 
 
+@auth(names=("chervonohrad_feedback_update_status", "chervonohrad_feedback_answer",
+             "chervonohrad_feedback_publish"))
 def _publisher(context, data_dict):
     item = _item(data_dict)
     if item is None:
         return {"success": True}  # the action answers 404
-    if access.handles_feedback_of(context.get("user"), _owner_org(item)):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only the dataset's publishers may handle this feedback")}
-
-
-@auth
-def chervonohrad_feedback_update_status(context, data_dict):
-    return _publisher(context, data_dict)
-
-
-@auth
-def chervonohrad_feedback_answer(context, data_dict):
-    return _publisher(context, data_dict)
-
-
-@auth
-def chervonohrad_feedback_publish(context, data_dict):
-    return _publisher(context, data_dict)
+    return verdict(access.handles_feedback_of(context.get("user"), _owner_org(item)),
+                   tk._("Only the dataset's publishers may handle this feedback"))
 
 
 def _overseer(context, data_dict):
@@ -86,10 +62,8 @@ def _overseer(context, data_dict):
         allowed = hromada_access.oversees_any(user_name)  # the action answers 404
     else:
         allowed = hromada_access.oversees_org(user_name, _owner_org(item))
-    if allowed:
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators and the council officers of the "
-                                          "publisher's hromada may do this")}
+    return verdict(allowed, tk._("Only regional administrators and the council officers of the publisher's "
+                                 "hromada may do this"))
 
 
 @auth
@@ -97,37 +71,16 @@ def chervonohrad_feedback_delete(context, data_dict):
     return _overseer(context, data_dict)
 
 
-def _admin(context, data_dict):
-    if is_regional_admin(context.get("user")):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators may do this")}
-
-
 # ---- suggestions ------------------------------------------------------------------
 
-@auth(aliases=("chervonohrad_suggestion_create",))
-@tk.auth_allow_anonymous_access
-def chervonohrad_feedback_suggestion_create(context, data_dict):
-    return {"success": True}
-
-
-@auth(aliases=("chervonohrad_suggestion_show",))
-@tk.auth_allow_anonymous_access
-def chervonohrad_feedback_suggestion_show(context, data_dict):
-    return {"success": True}
-
-
-@auth(aliases=("chervonohrad_suggestion_list",))
-@tk.auth_allow_anonymous_access
-def chervonohrad_feedback_suggestion_list(context, data_dict):
-    return {"success": True}
+public_auth("chervonohrad_feedback_suggestion_create", aliases=("chervonohrad_suggestion_create",))
+public_auth("chervonohrad_feedback_suggestion_show", aliases=("chervonohrad_suggestion_show",))
+public_auth("chervonohrad_feedback_suggestion_list", aliases=("chervonohrad_suggestion_list",))
 
 
 @auth(aliases=("chervonohrad_suggestion_vote",))
 def chervonohrad_feedback_suggestion_vote(context, data_dict):
-    if access.user_of(context.get("user")) is None:
-        return {"success": False, "msg": tk._("Log in to vote")}
-    return {"success": True}
+    return verdict(access.user_of(context.get("user")) is not None, tk._("Log in to vote"))
 
 
 @auth(aliases=("chervonohrad_suggestion_unvote",))
@@ -137,9 +90,9 @@ def chervonohrad_feedback_suggestion_unvote(context, data_dict):
 
 @auth(aliases=("chervonohrad_suggestion_update_status",))
 def chervonohrad_feedback_suggestion_update_status(context, data_dict):
-    return _admin(context, data_dict)
+    return regional_admins_only(context, data_dict)
 
 
 @auth(aliases=("chervonohrad_suggestion_delete",))
 def chervonohrad_feedback_suggestion_delete(context, data_dict):
-    return _admin(context, data_dict)
+    return regional_admins_only(context, data_dict)

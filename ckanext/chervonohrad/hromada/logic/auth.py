@@ -4,42 +4,20 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.chervonohrad.common.admins import is_regional_admin
-from ckanext.chervonohrad.common.registry import auth
+from ckanext.chervonohrad.common.admins import is_regional_admin, regional_admins_only
+from ckanext.chervonohrad.common.registry import auth, public_auth, verdict
 from ckanext.chervonohrad.hromada import access
 
-
-@auth
-@tk.auth_allow_anonymous_access
-def chervonohrad_hromada_list(context, data_dict):
-    return {"success": True}
+public_auth("chervonohrad_hromada_list")
 
 
-def _regional_admins_only(context, data_dict):
-    if is_regional_admin(context.get("user")):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators may do this")}
-
-
-@auth
-def chervonohrad_hromada_officer_add(context, data_dict):
-    return _regional_admins_only(context, data_dict)
-
-
-@auth
-def chervonohrad_hromada_officer_remove(context, data_dict):
-    return _regional_admins_only(context, data_dict)
-
-
-@auth
-def chervonohrad_hromada_assign(context, data_dict):
-    return _regional_admins_only(context, data_dict)
+auth(regional_admins_only, names=("chervonohrad_hromada_officer_add", "chervonohrad_hromada_officer_remove",
+                                   "chervonohrad_hromada_assign"))
 
 
 @auth
 def chervonohrad_hromada_officer_list(context, data_dict):
     hromada = (data_dict or {}).get("hromada")
-    if is_regional_admin(context.get("user")) or (hromada and access.oversees_hromada(context.get("user"), hromada)):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators and the hromada's council officers may "
-                                          "list its officers")}
+    return verdict(is_regional_admin(context.get("user"))
+                   or bool(hromada and access.oversees_hromada(context.get("user"), hromada)),
+                   tk._("Only regional administrators and the hromada's council officers may list its officers"))

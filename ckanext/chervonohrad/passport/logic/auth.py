@@ -5,13 +5,9 @@ from __future__ import annotations
 import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 
-from ckanext.chervonohrad.common.registry import auth
+from ckanext.chervonohrad.common.registry import auth, public_auth
 
-
-@auth(aliases=("chervonohrad_835_list",))
-@tk.auth_allow_anonymous_access
-def chervonohrad_passport_835_list(context, data_dict):
-    return {"success": True}
+public_auth("chervonohrad_passport_835_list", aliases=("chervonohrad_835_list",))
 
 
 @auth

@@ -8,35 +8,20 @@ import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common.registry import auth
+from ckanext.chervonohrad.common.registry import auth, public_auth, verdict
 from ckanext.chervonohrad.hromada import access as hromada_access
 
-
-@auth(aliases=("chervonohrad_quality_publisher_rating",))
-@tk.auth_allow_anonymous_access
-def chervonohrad_performance_publisher_rating(context, data_dict):
-    return {"success": True}
-
-
-@auth(aliases=("chervonohrad_quality_snapshot_list",))
-@tk.auth_allow_anonymous_access
-def chervonohrad_performance_snapshot_list(context, data_dict):
-    return {"success": True}
-
-
-@auth(aliases=("chervonohrad_quality_oblast_overview",))
-@tk.auth_allow_anonymous_access
-def chervonohrad_performance_oblast_overview(context, data_dict):
-    """The oblast overview is public, like the rating it sums."""
-    return {"success": True}
+# The rating, its snapshots and the oblast overview that sums them are public, like the datasets.
+public_auth("chervonohrad_performance_publisher_rating", aliases=("chervonohrad_quality_publisher_rating",))
+public_auth("chervonohrad_performance_snapshot_list", aliases=("chervonohrad_quality_snapshot_list",))
+public_auth("chervonohrad_performance_oblast_overview", aliases=("chervonohrad_quality_oblast_overview",))
 
 
 @auth(aliases=("chervonohrad_quality_assessment_create",))
 def chervonohrad_performance_assessment_create(context, data_dict):
-    if hromada_access.oversees_org(context.get("user"), (data_dict or {}).get("id")):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators and the council officers of the "
-                                          "publisher's hromada may assess it")}
+    return verdict(hromada_access.oversees_org(context.get("user"), (data_dict or {}).get("id")),
+                   tk._("Only regional administrators and the council officers of the publisher's hromada "
+                        "may assess it"))
 
 
 def _member_of(user_name: str | None, org_ref: str | None) -> bool:
@@ -54,10 +39,8 @@ def chervonohrad_performance_assessment_list(context, data_dict):
         allowed = hromada_access.oversees_org(user, org_ref) or _member_of(user, org_ref)
     else:
         allowed = hromada_access.oversees_any(user)
-    if allowed:
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators, the council officers of the "
-                                          "publisher's hromada and its members may see its assessments")}
+    return verdict(allowed, tk._("Only regional administrators, the council officers of the publisher's hromada "
+                                 "and its members may see its assessments"))
 
 
 @auth(aliases=("chervonohrad_quality_scorecard",))
@@ -67,11 +50,10 @@ def chervonohrad_performance_scorecard(context, data_dict):
     oblast's: regional administrators."""
     data_dict = data_dict or {}
     if data_dict.get("id"):
-        if chervonohrad_performance_assessment_list(context, {"id": data_dict["id"]})["success"]:
-            return {"success": True}
-        return {"success": False, "msg": tk._("Only regional administrators, the council officers of the "
-                                              "publisher's hromada and its members may download its scorecard")}
-    if hromada_access.oversees_hromada(context.get("user"), (data_dict.get("hromada") or "").upper() or None):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators may download the whole oblast's "
-                                          "scorecard, and a hromada's also its council officers")}
+        return verdict(chervonohrad_performance_assessment_list(context, {"id": data_dict["id"]})["success"],
+                       tk._("Only regional administrators, the council officers of the publisher's hromada and "
+                            "its members may download its scorecard"))
+    hromada = (data_dict.get("hromada") or "").upper() or None
+    return verdict(hromada_access.oversees_hromada(context.get("user"), hromada),
+                   tk._("Only regional administrators may download the whole oblast's scorecard, and a hromada's "
+                        "also its council officers"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common.registry import auth
+from ckanext.chervonohrad.common.registry import auth, verdict
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.registration.model import PublisherApplication
 
@@ -42,25 +42,19 @@ def _overseer(context, data_dict):
     if _is_applicant(context, data_dict):
         return {"success": False, "msg": tk._("You cannot decide on your own application: another regional "
                                               "administrator or council officer decides on it")}
-    if _oversees(context, data_dict):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only regional administrators and the council officers of the "
-                                          "application's hromada may decide on it")}
+    return verdict(_oversees(context, data_dict), tk._("Only regional administrators and the council officers "
+                                                       "of the application's hromada may decide on it"))
 
 
 @auth(aliases=("chervonohrad_publisher_application_create",))
 def chervonohrad_registration_application_create(context, data_dict):
-    if not _user(context):
-        return {"success": False, "msg": tk._("Log in to apply as a publisher")}
-    return {"success": True}
+    return verdict(_user(context) is not None, tk._("Log in to apply as a publisher"))
 
 
 @auth(aliases=("chervonohrad_publisher_application_invitation_accept",))
 def chervonohrad_registration_application_invitation_accept(context, data_dict):
     # The action itself checks that the link names the logged-in account.
-    if not _user(context):
-        return {"success": False, "msg": tk._("Log in to accept the invitation")}
-    return {"success": True}
+    return verdict(_user(context) is not None, tk._("Log in to accept the invitation"))
 
 
 @auth(aliases=("chervonohrad_publisher_application_list",))
@@ -71,15 +65,12 @@ def chervonohrad_registration_application_list(context, data_dict):
 
 @auth(aliases=("chervonohrad_publisher_application_show",))
 def chervonohrad_registration_application_show(context, data_dict):
-    if _oversees(context, data_dict) or _is_applicant(context, data_dict):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Not authorized to see this application")}
+    return verdict(_oversees(context, data_dict) or _is_applicant(context, data_dict),
+                   tk._("Not authorized to see this application"))
 
 
 def _applicant_only(context, data_dict):
-    if _is_applicant(context, data_dict):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only the applicant may change this application")}
+    return verdict(_is_applicant(context, data_dict), tk._("Only the applicant may change this application"))
 
 
 @auth(aliases=("chervonohrad_publisher_application_update",))
