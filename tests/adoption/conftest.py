@@ -59,8 +59,17 @@ class Stock:
 STRUCTURE = {"url": "https://data.example/s.csv", "name": "Структура", "format": "CSV", "resource_role": "structure"}
 
 
+@pytest.fixture(scope="module")
+def _stock(restore_point):
+    return restore_point(_make_stock)
+
+
 @pytest.fixture
-def stock(clean_db, clean_index):
+def stock(_stock):
+    return _stock.restore()
+
+
+def _make_stock():
     """osvita: a stock organization with a public, a private, a draft and a deleted dataset
     (stock frequency codes, a closed licence, a spaced email, a formula for a title) and a
     harvest source; zhkh: another stock organization; finance: a publisher under the passport

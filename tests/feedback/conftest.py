@@ -60,9 +60,14 @@ def english(app):
         yield
 
 
+@pytest.fixture(scope="module")
+def _people(restore_point):
+    return restore_point(People)
+
+
 @pytest.fixture
-def people(clean_db, clean_redis, smtp_inbox):
-    return People()
+def people(_people, smtp_inbox):
+    return _people.restore()
 
 
 @pytest.fixture

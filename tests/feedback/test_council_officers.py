@@ -57,9 +57,14 @@ class World:
             self.dataset_b, email="olena@example.com"))
 
 
+@pytest.fixture(scope="module")
+def _world(restore_point):
+    return restore_point(World)
+
+
 @pytest.fixture
-def world(clean_db, clean_index, clean_redis, smtp_inbox):
-    return World()
+def world(_world, smtp_inbox):
+    return _world.restore()
 
 
 def ids_listed(user, **filters) -> set[str]:

@@ -37,9 +37,14 @@ class World:
         self.org_b = publisher_in(SOKALSKA, "osvita-b", title="Відділ освіти", edrpou=edrpou("4410668"))
 
 
+@pytest.fixture(scope="module")
+def _world(restore_point):
+    return restore_point(World)
+
+
 @pytest.fixture
-def world(clean_db, clean_index):
-    return World()
+def world(_world):
+    return _world.restore()
 
 
 def assess(user, org, points=70):

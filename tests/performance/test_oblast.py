@@ -25,8 +25,17 @@ LVIV = "UA46060250000025047"
 BORYSLAV = "UA46020010000073886"
 
 
+@pytest.fixture(scope="module")
+def _oblast(restore_point):
+    return restore_point(_make_oblast)
+
+
 @pytest.fixture
-def oblast(clean_db, clean_index):
+def oblast(_oblast):
+    return _oblast.restore()
+
+
+def _make_oblast():
     """Sheptytska: finance (executive body; budget 90 meets on time, tax 60 late) and water
     (communal enterprise; structure 40 on time). Lviv: it (executive body; budget 80 meets on
     time). Boryslav: archive, nothing published."""

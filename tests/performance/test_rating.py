@@ -47,10 +47,15 @@ def make_portal() -> dict:
     return {"finance": finance, "water": water, "archive": archive, "structure": structure}
 
 
+@pytest.fixture(scope="module")
+def _portal(restore_point):
+    return restore_point(make_portal)
+
+
 @pytest.fixture
-def portal(clean_db, clean_index):
+def portal(_portal):
     """The portal of make_portal, for a test that changes it."""
-    return make_portal()
+    return _portal.restore()
 
 
 @pytest.fixture(scope="class")

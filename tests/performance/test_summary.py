@@ -33,8 +33,17 @@ def set_score(session, package_id: str, score: float) -> None:
     session.get(DatasetScore, package_id).score = score
 
 
+@pytest.fixture(scope="module")
+def _finance(restore_point):
+    return restore_point(_make_finance)
+
+
 @pytest.fixture
-def finance(clean_db, clean_index):
+def finance(_finance):
+    return _finance.restore()
+
+
+def _make_finance():
     org = Publisher(name="finance")
     budget = PassportDataset(owner_org=org["id"], list835_item="lsg-budget")
     stops = PassportDataset(owner_org=org["id"], list835_item="lsg-public-transport-stops")

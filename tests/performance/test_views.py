@@ -13,7 +13,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from ckanext.chervonohrad.performance import rating
-from tests.performance.test_rating import portal, shared_portal  # noqa: F401 (fixtures)
+from tests.performance.test_rating import _portal, portal, shared_portal  # noqa: F401 (fixtures)
 
 
 def auth(user):

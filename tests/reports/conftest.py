@@ -22,8 +22,17 @@ def set_score(dataset, score, meets, on_time):
     model.Session.commit()
 
 
+@pytest.fixture(scope="module")
+def _portal(restore_point):
+    return restore_point(make_portal)
+
+
 @pytest.fixture
-def portal(clean_db, clean_index):
+def portal(_portal):
+    return _portal.restore()
+
+
+def make_portal():
     """finance (executive body, 82 items apply): budget published on time, tax revenues
     published but late, transport stops only as a draft, roll-call votes only private, one
     public dataset of no item. water (communal enterprise, 51 items): its structure on time,

@@ -18,10 +18,15 @@ from tests.feedback.conftest import People, act, feedback_data
 from tests.feedback.test_views import FORM, soup
 
 
+@pytest.fixture(scope="module")
+def _people(restore_point):
+    return restore_point(People)
+
+
 @pytest.fixture
-def people(clean_db, clean_redis, smtp_inbox):
+def people(_people, smtp_inbox):
     """The feedback room's people and datasets (tests/feedback/conftest.py), with an SMTP server."""
-    return People()
+    return _people.restore()
 
 TOKEN = "0f8a6c2e4b1d4e7f9a3c5b7d9e1f2a4c"
 SUGGESTION = {"title": "Розклад автобусів", "description": "Маршрути і час відправлення",

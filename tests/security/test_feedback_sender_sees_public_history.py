@@ -10,10 +10,15 @@ import pytest
 from tests.feedback.conftest import People, act, feedback_data
 
 
+@pytest.fixture(scope="module")
+def _people(restore_point):
+    return restore_point(People)
+
+
 @pytest.fixture
-def people(clean_db, clean_redis, smtp_inbox):
+def people(_people, smtp_inbox):
     """The feedback room's people and datasets (tests/feedback/conftest.py), with an SMTP server."""
-    return People()
+    return _people.restore()
 
 INTERNAL = "Внутрішня примітка: уточнити в бухгалтерії"
 ANSWER = "Дані за жовтень оприлюднено."

@@ -26,10 +26,15 @@ from tests.feedback.conftest import People, act, feedback_data
 from tests.feedback.test_views import FORM, post_form
 
 
+@pytest.fixture(scope="module")
+def _people(restore_point):
+    return restore_point(People)
+
+
 @pytest.fixture
-def people(clean_db, clean_redis, smtp_inbox):
+def people(_people, smtp_inbox):
     """The feedback room's people and datasets (tests/feedback/conftest.py), with an SMTP server."""
-    return People()
+    return _people.restore()
 
 RECIPIENTS = ["finance-admin@sheptytskyi.example", "finance@sheptytskyi.example"]
 

@@ -28,9 +28,14 @@ from tests.feedback.conftest import People
 from tests.security import privacy_data as data
 
 
+@pytest.fixture(scope="module")
+def _people(restore_point):
+    return restore_point(People)
+
+
 @pytest.fixture
-def people(clean_db, clean_redis):
-    return People()
+def people(_people):
+    return _people.restore()
 
 
 @pytest.fixture
