@@ -165,6 +165,13 @@ SHARED_SETUPS = {
     "shared_portal": pytest.Class,
     "shared_busy_portal": pytest.Class,
     "shared_snapshot": pytest.Class,
+    # restore points (restore_point below), made once per module
+    "_people": pytest.Module,
+    "_world": pytest.Module,
+    "_portal": pytest.Module,
+    "_oblast": pytest.Module,
+    "_finance": pytest.Module,
+    "_stock": pytest.Module,
 }
 
 
