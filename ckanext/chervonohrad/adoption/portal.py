@@ -22,6 +22,7 @@ from ckan.lib.search.query import solr_literal
 from ckanext.chervonohrad import config
 from ckanext.chervonohrad.adoption import findings as findings_
 from ckanext.chervonohrad.hromada import vocabulary
+from ckanext.chervonohrad.hromada.access import hromada_column
 from ckanext.chervonohrad.passport import rules, vocabularies
 
 STATES = ("active", "draft")
@@ -72,9 +73,7 @@ def _publishers_query(hromadas: set[str] | None):
     query = model.Session.query(model.Group).filter(model.Group.is_organization.is_(True),
                                                     model.Group.state == model.State.ACTIVE)
     if hromadas is not None:
-        query = query.join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id).filter(
-            model.GroupExtra.key == "hromada", model.GroupExtra.state == model.State.ACTIVE,
-            model.GroupExtra.value.in_(sorted(hromadas)))
+        query = query.filter(hromada_column().in_(sorted(hromadas)))
     return query
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common.extras import org_column
+
 
 def active_publisher(ref: str) -> model.Group:
     """The active organization `ref` names; ObjectNotFound (a 404) for anything else."""
@@ -16,10 +18,8 @@ def active_publisher(ref: str) -> model.Group:
 def with_edrpou(edrpou: str, except_id: str | None = None) -> model.Group | None:
     """The active organization that carries this EDRPOU code (besides `except_id`), if any."""
     query = (model.Session.query(model.Group)
-             .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
              .filter(model.Group.is_organization.is_(True), model.Group.state == model.State.ACTIVE,
-                     model.GroupExtra.key == "edrpou", model.GroupExtra.value == edrpou.strip(),
-                     model.GroupExtra.state == model.State.ACTIVE))
+                     org_column("edrpou") == edrpou.strip()))
     if except_id:
         query = query.filter(model.Group.id != except_id)
     return query.first()

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ckan import model
 
 from ckanext.chervonohrad.common.admins import is_regional_admin
+from ckanext.chervonohrad.common.extras import org_column
 from ckanext.chervonohrad.hromada.model import CouncilOfficer
 
 KEY = "hromada"  # the organization extra holding the publisher's KATOTTG code
@@ -69,10 +70,7 @@ def hromada_of(org_id: str | None) -> str | None:
     if not org_id:
         return None
     row = model.Session.execute(
-        select(model.GroupExtra.value)
-        .join(model.Group, model.Group.id == model.GroupExtra.group_id)
-        .where((model.Group.id == org_id) | (model.Group.name == org_id),
-               model.GroupExtra.key == KEY, model.GroupExtra.state == model.State.ACTIVE)).first()
+        select(org_column(KEY)).where((model.Group.id == org_id) | (model.Group.name == org_id))).first()
     return row[0] if row and row[0] else None
 
 
@@ -86,20 +84,23 @@ def oversees_org(user_name: str | None, org_id: str | None) -> bool:
     return bool(own) and hromada_of(org_id) in own
 
 
+def hromada_column():
+    """SQLAlchemy: the hromada (a KATOTTG code) of `model.Group` in the query it is used in."""
+    return org_column(KEY)
+
+
 def publishers_with_hromada(*columns):
-    """A query of `columns` over the active publishers joined to their hromada extra
-    (model.GroupExtra.value is the KATOTTG code)."""
+    """A query of `columns` over the active publishers that have a hromada (hromada_column())."""
     return (model.Session.query(*columns).select_from(model.Group)
-            .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
             .filter(model.Group.is_organization.is_(True), model.Group.state == model.State.ACTIVE,
-                    model.GroupExtra.key == KEY, model.GroupExtra.state == model.State.ACTIVE))
+                    hromada_column().isnot(None)))
 
 
 def org_ids_in(hromadas: set[str]) -> list[str]:
     """The active publishers of the given hromadas."""
     if not hromadas:
         return []
-    rows = publishers_with_hromada(model.Group.id).filter(model.GroupExtra.value.in_(sorted(hromadas)))
+    rows = publishers_with_hromada(model.Group.id).filter(hromada_column().in_(sorted(hromadas)))
     return [row[0] for row in rows]
 
 
@@ -112,11 +113,11 @@ def home_hromada(user_name: str | None) -> str | None:
     user = active_user(user_name)
     if user is None:
         return None
-    row = (model.Session.query(model.GroupExtra.value)
-           .join(model.Member, model.Member.group_id == model.GroupExtra.group_id)
-           .join(model.Group, model.Group.id == model.Member.group_id)
+    hromada = hromada_column()
+    row = (model.Session.query(hromada).select_from(model.Group)
+           .join(model.Member, model.Member.group_id == model.Group.id)
            .filter(model.Member.table_name == "user", model.Member.table_id == user.id,
                    model.Member.state == model.State.ACTIVE, model.Group.state == model.State.ACTIVE,
-                   model.GroupExtra.key == KEY, model.GroupExtra.state == model.State.ACTIVE)
+                   hromada.isnot(None))
            .order_by(model.Group.title).first())
     return row[0] if row and row[0] else None

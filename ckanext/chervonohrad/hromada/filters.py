@@ -7,16 +7,16 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.extras import org_value
 from ckanext.chervonohrad.common.helpers import page_language, viewer_name
 from ckanext.chervonohrad.common.i18n import localized
-from ckanext.chervonohrad.common.sql import org_extra
 from ckanext.chervonohrad.hromada import access, vocabulary
 
 # The organization field that holds a publisher's hromada (a KATOTTG code), as scheming stores it.
 FIELD = "hromada"
 
-# SQL: organization `g`'s hromada as `h.value`.
-JOIN = org_extra("h", FIELD)
+# SQL: organization `g`'s hromada.
+VALUE = org_value("g", FIELD)
 
 
 def of_publishers(column: str) -> str:

@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from ckan import model
 
-from ckanext.chervonohrad.common.sql import org_extra, without_jit
+from ckanext.chervonohrad.common.extras import org_value
+from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.feedback.responsiveness import median_first_response_hours
 from ckanext.chervonohrad.hromada import access, vocabulary
 from ckanext.chervonohrad.hromada import filters as hromada_filters
@@ -25,13 +26,11 @@ from ckanext.chervonohrad.performance.model import Assessment, Snapshot
 # for (:org, or the id array :orgs of a hromada's publishers — an array rather than a
 # subquery, so the planner can fold the test away and use an index).
 STORED_FIGURES_SQL = text(f"""
-SELECT g.id, g.name, g.title, t.value AS publisher_type, h.value AS hromada,
+SELECT g.id, g.name, g.title, {org_value('g', 'publisher_type')} AS publisher_type, {hromada_filters.VALUE} AS hromada,
        coalesce(s.datasets, 0) AS datasets, coalesce(s.scored, 0) AS scored, coalesce(s.score_sum, 0) AS score_sum,
        coalesce(s.meets_count, 0) AS meets_count, coalesce(s.on_time_count, 0) AS on_time_count,
        coalesce(s.items, '{{}}') AS items, coalesce(s.items_on_time, '{{}}') AS items_on_time
 FROM "group" g
-{org_extra('t', 'publisher_type')}
-{hromada_filters.JOIN}
 LEFT JOIN chervonohrad_publisher_summary s ON s.owner_org = g.id
 WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
   AND {hromada_filters.of_publishers('g.id')}

@@ -30,8 +30,9 @@ import ckan.authz as authz
 from ckan import model
 from ckan.lib.plugins import get_permission_labels
 
+from ckanext.chervonohrad.common.extras import org_value
 from ckanext.chervonohrad.common.i18n import localized
-from ckanext.chervonohrad.common.sql import org_extra, without_jit
+from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.hromada import filters as hromada_filters
 from ckanext.chervonohrad.hromada.filters import of_publishers, publisher_ids
@@ -48,14 +49,11 @@ STATUS_LABELS = {
 }
 
 PUBLISHERS_SQL = text(f"""
-SELECT g.id, g.name, g.title, max(t.value) AS publisher_type, max(h.value) AS hromada, max(e.value) AS edrpou
+SELECT g.id, g.name, g.title, {org_value('g', 'publisher_type')} AS publisher_type,
+       {hromada_filters.VALUE} AS hromada, {org_value('g', 'edrpou')} AS edrpou
 FROM "group" g
-{org_extra('t', 'publisher_type')}
-{hromada_filters.JOIN}
-{org_extra('e', 'edrpou')}
 WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
-GROUP BY g.id, g.name, g.title
-HAVING CAST(:hromada AS text) IS NULL OR max(h.value) = :hromada
+  AND (CAST(:hromada AS text) IS NULL OR {hromada_filters.VALUE} = :hromada)
 ORDER BY lower(g.title), g.name
 """)
 

@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from ckan import model
 
+from ckanext.chervonohrad.common.extras import package_value
 from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.hromada.filters import of_publishers, publisher_ids
 from ckanext.chervonohrad.passport import vocabularies
@@ -40,8 +41,7 @@ GROUP BY 1
 
 OVERDUE_SQL = text(f"""
 SELECT p.name, p.title, g.name AS publisher, g.title AS publisher_title, p.metadata_modified,
-       (SELECT x.value FROM package_extra x
-         WHERE x.package_id = p.id AND x.key = 'update_frequency' AND x.state = 'active' LIMIT 1) AS frequency
+       {package_value('p', 'update_frequency')} AS frequency
 FROM package p
 JOIN chervonohrad_dataset_score s ON s.package_id = p.id
 JOIN "group" g ON g.id = p.owner_org AND g.state = 'active'

@@ -17,6 +17,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad.common import tables
+from ckanext.chervonohrad.common.extras import org_value, package_value
 from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.hromada.filters import of_publishers, publisher_ids
@@ -49,27 +50,21 @@ COLUMNS: tuple[tuple[str, dict[str, str], str, str, bool], ...] = (
 )
 KEYS = tuple(c[0] for c in COLUMNS)
 
-# Each aggregate is grouped once over the listed datasets (not a subquery per row); a
-# hromada's register lists only its publishers' datasets from the start.
+# Each aggregate is grouped once over the listed datasets (not a subquery per row); the extras
+# come from common.extras; a hromada's register lists only its publishers' datasets from the start.
 ROWS_SQL = text(f"""
 WITH listed AS (
-    SELECT p.id, p.name, p.title, p.notes, p.maintainer, p.maintainer_email, p.owner_org
+    SELECT p.id, p.name, p.title, p.notes, p.maintainer, p.maintainer_email, p.owner_org,
+           {package_value('p', 'update_frequency')} AS frequency,
+           {package_value('p', 'purpose_of_collecting_information')} AS purpose
     FROM package p
     WHERE p.type = 'dataset' AND p.state = 'active' AND NOT p.private
       AND (CAST(:org AS text) IS NULL OR p.owner_org = :org) AND {of_publishers('p.owner_org')}
 ), orgs AS (
-    SELECT g.id, g.title, max(e.value) AS edrpou
+    SELECT g.id, g.title, {org_value('g', 'edrpou')} AS edrpou
     FROM "group" g
-    LEFT JOIN group_extra e ON e.group_id = g.id AND e.state = 'active' AND e.key = 'edrpou'
     WHERE g.is_organization AND g.state = 'active' AND (CAST(:org AS text) IS NULL OR g.id = :org)
       AND {of_publishers('g.id')}
-    GROUP BY g.id, g.title
-), extras AS (
-    SELECT x.package_id, max(x.value) FILTER (WHERE x.key = 'update_frequency') AS frequency,
-           max(x.value) FILTER (WHERE x.key = 'purpose_of_collecting_information') AS purpose
-    FROM package_extra x JOIN listed l ON l.id = x.package_id
-    WHERE x.state = 'active' AND x.key IN ('update_frequency', 'purpose_of_collecting_information')
-    GROUP BY x.package_id
 ), tags AS (
     SELECT pt.package_id, string_agg(t.name, ', ' ORDER BY t.name) AS keywords
     FROM package_tag pt JOIN listed l ON l.id = pt.package_id JOIN tag t ON t.id = pt.tag_id
@@ -83,10 +78,9 @@ WITH listed AS (
     GROUP BY r.package_id
 )
 SELECT l.id, l.name, l.title, l.notes, l.maintainer, l.maintainer_email, o.title AS org_title, o.edrpou,
-       x.frequency, x.purpose, t.keywords, f.formats
+       l.frequency, l.purpose, t.keywords, f.formats
 FROM listed l
 JOIN orgs o ON o.id = l.owner_org
-LEFT JOIN extras x ON x.package_id = l.id
 LEFT JOIN tags t ON t.package_id = l.id
 LEFT JOIN formats f ON f.package_id = l.id
 ORDER BY lower(o.title), lower(l.title), l.name

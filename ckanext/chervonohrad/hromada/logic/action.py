@@ -10,6 +10,7 @@ from sqlalchemy import func
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common.extras import org_column
 from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.hromada import access, vocabulary
 from ckanext.chervonohrad.hromada.logic import schema
@@ -17,8 +18,8 @@ from ckanext.chervonohrad.hromada.model import CouncilOfficer
 
 
 def _publisher_counts() -> dict[str, int]:
-    rows = access.publishers_with_hromada(model.GroupExtra.value, func.count(model.Group.id)).group_by(
-        model.GroupExtra.value)
+    hromada = access.hromada_column()
+    rows = access.publishers_with_hromada(hromada, func.count(model.Group.id)).group_by(hromada)
     return dict(rows.all())
 
 
@@ -111,9 +112,7 @@ def _find_publisher(ref: str) -> model.Group | None:
     """A publisher by id, name or (eight digits) EDRPOU code."""
     org = model.Group.get(ref)
     if org is None and ref.isdigit():
-        org = (model.Session.query(model.Group).join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
-               .filter(model.GroupExtra.key == "edrpou", model.GroupExtra.value == ref,
-                       model.GroupExtra.state == model.State.ACTIVE).first())
+        org = model.Session.query(model.Group).filter(org_column("edrpou") == ref).first()
     if org is None or not org.is_organization or org.state != model.State.ACTIVE:
         return None
     return org
