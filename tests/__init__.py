@@ -10,3 +10,15 @@ def suite_ini() -> str:
     from ckan.common import config
 
     return config["__file__"]
+
+
+def cli_runner():
+    """click's CliRunner with stdout and stderr apart: click 8.1 (CKAN 2.11) mixes them unless
+    told not to; click 8.2 (CKAN 2.12) keeps them apart and has no such option."""
+    import inspect
+
+    from click.testing import CliRunner
+
+    if "mix_stderr" in inspect.signature(CliRunner).parameters:
+        return CliRunner(mix_stderr=False)
+    return CliRunner()

@@ -84,11 +84,11 @@ def _entry_points_once(entry_points):
     about 0.15 s per app."""
     @functools.cache
     def lookup(**selection):
-        return tuple(entry_points(**selection))
+        return entry_points(**selection)  # an EntryPoints: immutable, and indexed by name on CKAN 2.12
 
     @functools.wraps(entry_points)
     def cached(**selection):
-        return list(lookup(**selection)) if selection else entry_points()
+        return lookup(**selection) if selection else entry_points()
     return cached
 
 
@@ -234,7 +234,8 @@ def with_portal_plugins():
     from ckan import plugins
     from ckan.common import config
 
-    plugins.unload_non_system_plugins()
+    # CKAN 2.12 has no system plugins any more, nor unload_non_system_plugins.
+    getattr(plugins, "unload_non_system_plugins", plugins.unload_all)()
     plugins.load(*config["ckan.plugins"])
     yield
     plugins.unload(*config["ckan.plugins"])

@@ -7,13 +7,12 @@ import sys
 import uuid
 
 import pytest
-from click.testing import CliRunner
 
 from ckan.lib import jobs as ckan_jobs
 
 from ckanext.chervonohrad import cli
 from ckanext.chervonohrad.common import jobs
-from tests import ROOT, suite_ini
+from tests import ROOT, cli_runner, suite_ini
 
 
 def run_ckan(*args: str) -> subprocess.CompletedProcess:
@@ -27,7 +26,7 @@ def run_ckan(*args: str) -> subprocess.CompletedProcess:
 def status():
     """`ckan chervonohrad status` in this process: it reads what the worker (a real process, above)
     left in Redis, so the start-up of a `ckan` process of its own adds nothing to what is tested."""
-    return CliRunner(mix_stderr=False).invoke(cli.chervonohrad, ["status"])
+    return cli_runner().invoke(cli.chervonohrad, ["status"])
 
 
 @pytest.mark.usefixtures("clean_redis")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import traceback
 
 import pytest
-from click.testing import CliRunner
 
+from tests import cli_runner
 from tests.solr.helpers import Done
 
 
@@ -28,7 +28,7 @@ def chervonohrad(monkeypatch, ckan_config):
             monkeypatch.setattr(SolrSettings, "_url", ckan_config.get("solr_url", url))
             monkeypatch.setattr(SolrSettings, "_user", ckan_config.get("solr_user", user))
             monkeypatch.setattr(SolrSettings, "_password", ckan_config.get("solr_password", password))
-        result = CliRunner(mix_stderr=False).invoke(cli.chervonohrad, list(args))
+        result = cli_runner().invoke(cli.chervonohrad, list(args))
         stderr = result.stderr
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             stderr += "".join(traceback.format_exception(result.exception))

@@ -22,11 +22,16 @@ def upgrade():
         sa.Column("named_at", sa.DateTime, nullable=False),
     )
     op.create_index("chervonohrad_council_officer_user", "chervonohrad_council_officer", ["user_id"])
-    # Every view filtered by hromada looks publishers up by this extra.
-    op.create_index("chervonohrad_group_extra_hromada", "group_extra", ["value"],
-                    postgresql_where=sa.text("key = 'hromada' AND state = 'active'"))
+    # Every view filtered by hromada looks publishers up by this extra: a row of group_extra on
+    # CKAN 2.11, a key of the JSONB column group.extras on CKAN 2.12 (which has no group_extra).
+    if sa.inspect(op.get_bind()).has_table("group_extra"):
+        op.create_index("chervonohrad_group_extra_hromada", "group_extra", ["value"],
+                        postgresql_where=sa.text("key = 'hromada' AND state = 'active'"))
+    else:
+        op.execute("""CREATE INDEX chervonohrad_group_hromada ON "group" ((extras ->> 'hromada'))""")
 
 
 def downgrade():
-    op.drop_index("chervonohrad_group_extra_hromada", table_name="group_extra")
+    op.execute("DROP INDEX IF EXISTS chervonohrad_group_extra_hromada")
+    op.execute("DROP INDEX IF EXISTS chervonohrad_group_hromada")
     op.drop_table("chervonohrad_council_officer")
