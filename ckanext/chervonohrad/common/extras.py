@@ -19,22 +19,23 @@ def _plain(alias: str, key: str) -> None:
         raise ValueError(f"not a plain SQL name: {alias!r}, {key!r}")
 
 
-def org_value(alias: str, key: str) -> str:
-    """SQL: the active extra `key` of the organization row `alias` (NULL when it has none)."""
+def _value(rows: str, owner: str, alias: str, key: str) -> str:
     _plain(alias, key)
     if IN_COLUMNS:
         return f"({alias}.extras ->> '{key}')"
-    return (f"(SELECT max({alias}_x.value) FROM group_extra {alias}_x WHERE {alias}_x.group_id = {alias}.id "
-            f"AND {alias}_x.key = '{key}' AND {alias}_x.state = 'active')")
+    extra = f"{alias}_x"
+    return (f"(SELECT max({extra}.value) FROM {rows} {extra} WHERE {extra}.{owner} = {alias}.id "
+            f"AND {extra}.key = '{key}' AND {extra}.state = 'active')")
+
+
+def org_value(alias: str, key: str) -> str:
+    """SQL: the active extra `key` of the organization row `alias` (NULL when it has none)."""
+    return _value("group_extra", "group_id", alias, key)
 
 
 def package_value(alias: str, key: str) -> str:
     """SQL: the active extra `key` of the dataset row `alias` (NULL when it has none)."""
-    _plain(alias, key)
-    if IN_COLUMNS:
-        return f"({alias}.extras ->> '{key}')"
-    return (f"(SELECT max({alias}_x.value) FROM package_extra {alias}_x WHERE {alias}_x.package_id = {alias}.id "
-            f"AND {alias}_x.key = '{key}' AND {alias}_x.state = 'active')")
+    return _value("package_extra", "package_id", alias, key)
 
 
 def org_column(key: str):
