@@ -1,7 +1,12 @@
 # One command to run the portal, one to test it. Every target is idempotent.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-CKAN := .venv/bin/ckan
+# The CKAN version to install, serve and test: 2.12 (the default) or 2.11, each in a virtualenv
+# of its own (.venv, .venv-2.11) with its own pins (constraints/ckan-<version>.txt).
+CKAN ?= 2.12
+export CHERVONOHRAD_CKAN := $(CKAN)
+VENV := $(if $(filter 2.12,$(CKAN)),.venv,.venv-$(CKAN))
+CKAN_CLI := $(VENV)/bin/ckan
 PORTAL_INI := var/ckan.ini
 
 .PHONY: help install services stop status portal-db demo demo-reload test test-db i18n-extract lint harvest-demo
@@ -12,6 +17,7 @@ help:
 	@echo "make services start PostgreSQL, Redis and Solr   (make stop / make status)"
 	@echo "make demo-reload   reload the demo data from scratch"
 	@echo "make lint     ruff"
+	@echo "CKAN=2.11     any of these on CKAN 2.11 instead of 2.12 (make test CKAN=2.11)"
 
 install:
 	@bash scripts/install.sh
@@ -30,7 +36,7 @@ portal-db: services
 
 demo: portal-db
 	@bash scripts/services.sh start mail
-	@$(CKAN) -c $(PORTAL_INI) chervonohrad demo load
+	@$(CKAN_CLI) -c $(PORTAL_INI) chervonohrad demo load
 	@bash scripts/services.sh start worker web
 	@echo
 	@echo "Портал / portal:  http://127.0.0.1:5000  (українською; English: http://127.0.0.1:5000/en/)"
@@ -40,7 +46,7 @@ demo: portal-db
 
 demo-reload: portal-db
 	@bash scripts/services.sh start mail
-	@$(CKAN) -c $(PORTAL_INI) chervonohrad demo load --reset
+	@$(CKAN_CLI) -c $(PORTAL_INI) chervonohrad demo load --reset
 
 # A second, stock CKAN on :5001 (config/source-portal.ini) seeded with data.gov.ua-shaped datasets,
 # harvested into the demo portal through the Redis queues (scripts/source-portal.sh stop ends it).
@@ -60,14 +66,14 @@ test: export CHERVONOHRAD_TEST_WORKERS = $(TEST_WORKERS)
 test: export CHERVONOHRAD_TEST_REUSE_APP = $(TEST_REUSE_APP)
 test: test-db
 	@start=$$(date +%s); status=0; \
-	.venv/bin/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS)) $(PYTEST_ARGS) || status=$$?; \
-	echo "test suite: $$(( $$(date +%s) - start )) s (pytest, $(TEST_WORKERS) workers)"; exit $$status
+	$(VENV)/bin/python -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS)) $(PYTEST_ARGS) || status=$$?; \
+	echo "test suite: $$(( $$(date +%s) - start )) s (pytest, $(TEST_WORKERS) workers, CKAN $(CKAN))"; exit $$status
 
 i18n-extract:
-	@.venv/bin/pybabel extract -F babel.cfg -k _n -o ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot \
+	@$(VENV)/bin/pybabel extract -F babel.cfg -k _n -o ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot \
 		--project=ckanext-chervonohrad --no-location --sort-output --ignore-dirs=tests ckanext/chervonohrad
-	@for lang in uk en; do .venv/bin/pybabel update -i ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot \
+	@for lang in uk en; do $(VENV)/bin/pybabel update -i ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot \
 		-d ckanext/chervonohrad/i18n -D ckanext-chervonohrad -l $$lang --no-fuzzy-matching; done
 
 lint: install
-	@.venv/bin/ruff check ckanext bench scripts
+	@$(VENV)/bin/ruff check ckanext bench scripts

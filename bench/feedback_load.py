@@ -28,6 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The ckan command of the virtualenv running this (make … CKAN=2.11 picks another).
+CKAN_CLI = os.path.join(os.path.dirname(sys.executable), "ckan")
 sys.path.insert(0, ROOT)
 
 LOGGING = """
@@ -137,7 +139,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     # The server's log goes to a file: an unread pipe would fill up and stall the server.
     log = tempfile.NamedTemporaryFile(prefix="feedback-bench-server-", suffix=".log", delete=False)  # noqa: SIM115
-    server = subprocess.Popen([os.path.join(ROOT, ".venv/bin/ckan"), "-c", ini, "run", "--host", "127.0.0.1",
+    server = subprocess.Popen([CKAN_CLI, "-c", ini, "run", "--host", "127.0.0.1",
                                "--port", str(port), "--disable-reloader", "--threaded"], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=log)
     try:

@@ -34,6 +34,8 @@ import time
 from typing import Any
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The ckan command of the virtualenv running this (make … CKAN=2.11 picks another).
+CKAN_CLI = os.path.join(os.path.dirname(sys.executable), "ckan")
 sys.path.insert(0, ROOT)
 
 QUARTERS = ("2026Q3", "2026Q2", "2026Q1")  # before the generator's "today", 2026-11-27 (2026Q4)
@@ -204,7 +206,7 @@ def full_rescore(app, ini: str, workers: int, stale: bool) -> None:
         jobs.get_queue().empty()
         begun = time.perf_counter()
         queued = rescore.enqueue_slices()
-        spawned = [subprocess.Popen([os.path.join(ROOT, ".venv/bin/ckan"), "-c", ini, "jobs", "worker", "--burst"],
+        spawned = [subprocess.Popen([CKAN_CLI, "-c", ini, "jobs", "worker", "--burst"],
                                     cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                    for _ in range(workers)]
         for worker in spawned:

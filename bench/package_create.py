@@ -18,6 +18,8 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The ckan command of the virtualenv running this (make … CKAN=2.11 picks another).
+CKAN_CLI = os.path.join(os.path.dirname(sys.executable), "ckan")
 sys.path.insert(0, ROOT)  # the suite's factories, at the checkout's top level
 
 from tests.factories import SAMPLE_PASSPORT, SAMPLE_RESOURCES  # noqa: E402
@@ -82,9 +84,9 @@ def main() -> None:
 
     test_ini = os.path.join(ROOT, "test.ini")
     stock_ini = os.path.join(ROOT, "bench", "stock-schema.ini")
-    subprocess.run([os.path.join(ROOT, ".venv/bin/ckan"), "-c", test_ini, "db", "clean", "--yes"],
+    subprocess.run([CKAN_CLI, "-c", test_ini, "db", "clean", "--yes"],
                    capture_output=True, check=True, cwd=ROOT)
-    subprocess.run([os.path.join(ROOT, ".venv/bin/ckan"), "-c", test_ini, "db", "upgrade"],
+    subprocess.run([CKAN_CLI, "-c", test_ini, "db", "upgrade"],
                    capture_output=True, check=True, cwd=ROOT)
     timings: dict[str, list[float]] = {"passport": [], "stock": []}
     for _ in range(options.rounds):

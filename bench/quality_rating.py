@@ -23,7 +23,7 @@ sys.path.insert(0, ROOT)
 
 
 def reset_database(ini: str) -> None:
-    ckan = os.path.join(ROOT, ".venv/bin/ckan")
+    ckan = os.path.join(os.path.dirname(sys.executable), "ckan")
     subprocess.run([ckan, "-c", ini, "db", "clean", "--yes"], capture_output=True, check=True, cwd=ROOT)
     subprocess.run([ckan, "-c", ini, "db", "upgrade"], capture_output=True, check=True, cwd=ROOT)
     for plugin in ("activity", "harvest", "chervonohrad"):

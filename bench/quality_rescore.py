@@ -19,6 +19,8 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The ckan command of the virtualenv running this (make … CKAN=2.11 picks another).
+CKAN_CLI = os.path.join(os.path.dirname(sys.executable), "ckan")
 sys.path.insert(0, ROOT)
 
 
@@ -66,7 +68,7 @@ def main() -> None:
         queued = jobs.get_queue().count
     if options.workers:
         begun = time.perf_counter()
-        workers = [subprocess.Popen([os.path.join(ROOT, ".venv/bin/ckan"), "-c", options.ini, "jobs", "worker",
+        workers = [subprocess.Popen([CKAN_CLI, "-c", options.ini, "jobs", "worker",
                                      "--burst"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                    for _ in range(options.workers)]
         for worker in workers:

@@ -28,20 +28,25 @@ install_system_packages() {
 }
 
 install_python() {
-    local inputs=(requirements.txt dev-requirements.txt constraints.txt setup.py setup.cfg)
+    local inputs=(requirements.txt dev-requirements.txt "$CONSTRAINTS" setup.py setup.cfg)
+    local stamp="python-$CKAN_VERSION"
     cd "$ROOT"
-    if [ -x "$PY" ] && stamp_fresh python "${inputs[@]}"; then
-        log "python virtualenv up to date"
+    if [ -x "$PY" ] && stamp_fresh "$stamp" "${inputs[@]}"; then
+        log "python virtualenv for CKAN $CKAN_VERSION up to date ($(basename "$VENV"))"
         return
     fi
     command -v python3.11 >/dev/null || die "python3.11 is missing: this project needs CPython 3.11"
     [ -x "$PY" ] || python3.11 -m venv "$VENV"
-    log "installing pinned Python packages into .venv (first run takes a few minutes)"
+    log "installing CKAN $CKAN_VERSION and the pinned Python packages into $(basename "$VENV") (first run takes a few minutes)"
     "$PY" -m pip install -q --disable-pip-version-check pip==24.2 setuptools==69.5.1 wheel==0.44.0
-    "$PY" -m pip install -q --disable-pip-version-check -c constraints.txt -r dev-requirements.txt \
+    "$PY" -m pip install -q --disable-pip-version-check -c "$CONSTRAINTS" -r dev-requirements.txt \
         || die "pip install failed: is PyPI reachable?"
     "$PY" -m pip install -q --disable-pip-version-check --no-deps -e . || die "pip install -e . failed"
-    stamp_write python "${inputs[@]}"
+    # Anything left over from another set of pins (pip never removes) would hide a missing pin.
+    "$PY" -m pip check >/dev/null || die "pip check: the installed packages conflict ($("$PY" -m pip check | head -n 3))"
+    [ "$("$PY" -c 'import ckan; print(ckan.__version__.rsplit(".", 1)[0])')" = "$CKAN_VERSION" ] \
+        || die "$(basename "$VENV") holds CKAN $("$PY" -c 'import ckan; print(ckan.__version__)'), not $CKAN_VERSION"
+    stamp_write "$stamp" "${inputs[@]}"
 }
 
 install_solr() {

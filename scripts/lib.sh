@@ -4,7 +4,18 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VAR="$ROOT/var"
-VENV="$ROOT/.venv"
+
+# The CKAN version everything runs on (make … CKAN=2.11 sets CHERVONOHRAD_CKAN): each supported
+# version has its own virtualenv and pins (constraints/ckan-<version>.txt); 2.12 is the default.
+SUPPORTED_CKAN=(2.12 2.11)
+CKAN_VERSION="${CHERVONOHRAD_CKAN:-2.12}"
+case "$CKAN_VERSION" in
+    2.12) VENV="$ROOT/.venv" ;;
+    2.11) VENV="$ROOT/.venv-2.11" ;;
+    *) printf '\033[1;31m[error]\033[0m CKAN=%s is not supported (choose one of: %s)\n' \
+        "$CKAN_VERSION" "${SUPPORTED_CKAN[*]}" >&2; exit 2 ;;
+esac
+CONSTRAINTS="$ROOT/constraints/ckan-$CKAN_VERSION.txt"
 PY="$VENV/bin/python"
 CKAN="$VENV/bin/ckan"
 RUN_DIR="$VAR/run"

@@ -47,13 +47,41 @@ ensure_databases() {
     # ckan_source / ckan_source_test: the second, stock CKAN that harvesting is demonstrated and tested
     # against (config/source-portal.ini, scripts/source-portal.sh). ckan_bench: the oblast at scale
     # (bench/oblast.py resets it; bench/oblast.ini). ckan_stock_test: a portal made by stock CKAN
-    # alone, which the adoption tests then bring under this extension (tests/legacy).
-    for db in ckan ckan_test ckan_bench ckan_source ckan_source_test ckan_stock_test; do
+    # alone, which the adoption tests then bring under this extension (tests/stock_portal).
+    # ckan_upgrade_test: a portal made on CKAN 2.11 and upgraded to 2.12 (tests/upgrade).
+    for db in ckan ckan_test ckan_bench ckan_source ckan_source_test ckan_stock_test ckan_upgrade_test; do
+        follow_ckan_version "$db"
         if [ -z "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='$db'")" ]; then
             psql_admin -c "CREATE DATABASE $db OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0"
             log "postgres: created database $db"
         fi
+        echo "$CKAN_VERSION" > "$VAR/stamps/db-$db"
     done
+}
+
+# follow_ckan_version DB: a database last migrated by another CKAN version (var/stamps/db-DB;
+# databases older than the stamps were made by 2.11) is made ready for this one. Moving up, the
+# demo portal's database stays: `ckan db upgrade` migrates it as it would a real portal's. Every
+# other database (the suite's, the benches', the source portals') holds nothing worth keeping and
+# is made again, as is the demo's when moving down (an older CKAN cannot read a newer schema).
+follow_ckan_version() {
+    local db="$1" stamp="$VAR/stamps/db-$1" was i
+    mkdir -p "$VAR/stamps"
+    [ -n "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='$db'")" ] || return 0
+    was="$(cat "$stamp" 2>/dev/null || echo 2.11)"
+    [ "$was" != "$CKAN_VERSION" ] || return 0
+    if [ "$db" = ckan ] && [ "$(printf '%s\n' "$was" "$CKAN_VERSION" | sort -V | tail -n 1)" = "$CKAN_VERSION" ]; then
+        log "postgres: the demo database moves from CKAN $was to $CKAN_VERSION (ckan db upgrade migrates it)"
+        return 0
+    fi
+    [ "$db" != ckan ] || warn "postgres: the demo database was migrated by CKAN $was, which $CKAN_VERSION cannot read: it is made again (make demo reloads the demo data)"
+    psql_admin -c "DROP DATABASE $db WITH (FORCE)"
+    if [ "$db" = ckan_test ]; then
+        for i in $(psql_admin -c "SELECT datname FROM pg_database WHERE datname LIKE 'ckan\_test\_gw%'"); do
+            psql_admin -c "DROP DATABASE $i WITH (FORCE)"
+        done
+    fi
+    log "postgres: dropped database $db (CKAN $was), to be made again for CKAN $CKAN_VERSION"
 }
 
 # The parallel test suite (pytest -n N, see scripts/configure.sh test): worker gwI gets database

@@ -109,7 +109,7 @@ demo() {
     echo
     echo "Джерело / source portal:  $SOURCE_URL"
     echo "Збирання / harvest pages: http://127.0.0.1:${WEB_PORT}/harvest/$HARVEST_SOURCE  (log in as admin)"
-    echo "Знову / again:            .venv/bin/ckan -c var/ckan.ini harvester job $HARVEST_SOURCE && .venv/bin/ckan -c var/ckan.ini harvester run"
+    echo "Знову / again:            ${CKAN#"$ROOT"/} -c var/ckan.ini harvester job $HARVEST_SOURCE && ${CKAN#"$ROOT"/} -c var/ckan.ini harvester run"
 }
 
 case "${1:-status}" in

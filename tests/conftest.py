@@ -162,6 +162,7 @@ XDIST_GROUPS = (
 SHARED_SETUPS = {
     "loaded": pytest.Module,
     "wheel_names": pytest.Module,
+    "upgraded": pytest.Module,  # a portal made on CKAN 2.11 and upgraded (tests/upgrade), ~2 min
     "shared_portal": pytest.Class,
     "shared_busy_portal": pytest.Class,
     "shared_snapshot": pytest.Class,

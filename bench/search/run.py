@@ -16,7 +16,7 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-CKAN = os.path.join(ROOT, ".venv", "bin", "ckan")
+CKAN = os.path.join(os.path.dirname(sys.executable), "ckan")
 SIDES = {"ukrainian": os.path.join(ROOT, "test.ini"), "stock": os.path.join(ROOT, "bench", "stock-search.ini")}
 PASSPORT = {
     "language": "uk", "license_id": "cc-by", "maintainer": "Відповідальна особа розпорядника",

@@ -78,8 +78,38 @@ def status(wait: int):
                    "until the option is set)", err=True)
     else:
         click.secho(f"email OK: sent from {tk.config.get('smtp.mail_from')}", fg="green")
-    if problem or not solr_ok or mail.sender_missing():
+    missing = _missing_indexes()
+    if missing:
+        click.echo(f"Error: the database lacks the index {', '.join(missing)} that hromada views read through "
+                   "(after upgrading CKAN, run `ckan chervonohrad upgrade`)", err=True)
+    else:
+        click.secho("database OK: this extension's indexes are in place", fg="green")
+    if problem or not solr_ok or mail.sender_missing() or missing:
         raise SystemExit(1)
+
+
+def _missing_indexes() -> list[str]:
+    from ckan import model
+
+    from ckanext.chervonohrad.common import extras
+
+    with model.meta.engine.connect() as connection:
+        return extras.missing_indexes(connection)
+
+
+@chervonohrad.command()
+def upgrade():
+    """Run after `ckan db upgrade` when CKAN itself was upgraded (e.g. 2.11 to 2.12): makes again
+    the indexes this extension keeps on CKAN's own tables, where this CKAN version keeps the
+    data they index. Safe to run at any time; it makes only what is missing."""
+    from ckan import model
+
+    from ckanext.chervonohrad.common import extras
+
+    with model.meta.engine.begin() as connection:
+        made = extras.ensure_indexes(connection)
+    click.secho(f"Made the index {', '.join(made)}" if made else "Every index of this extension is in place",
+                fg="green")
 
 
 @chervonohrad.group()

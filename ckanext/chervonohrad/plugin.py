@@ -6,6 +6,7 @@ import os
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.chervonohrad import cli, collect
@@ -105,7 +106,7 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     # IResourceController
 
     def before_resource_delete(self, context, resource, resources):
-        package = context["model"].Resource.get(resource["id"]).package
+        package = model.Resource.get(resource["id"]).package
         validators.refuse_orphaning_delete(resource["id"], resources, package.state)
 
     # IFacets

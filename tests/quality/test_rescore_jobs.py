@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import subprocess
+import sys
 
 import pytest
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
@@ -22,6 +23,8 @@ from ckanext.chervonohrad.quality import rescore
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck, ScoreHistory
 from tests import ROOT
 from tests.factories import PassportDataset, Publisher
+
+CKAN_CLI = os.path.join(os.path.dirname(sys.executable), "ckan")
 
 
 def _solr_doc(package_id: str, fq: str = "*:*") -> dict | None:
@@ -119,7 +122,7 @@ class TestRescoreSlices:
         indexed = [_break_links(dataset) for dataset in datasets]
         queued = rescore.enqueue_slices(slice_size=1)
         ini = request.config.getoption("--ckan-ini")
-        workers = [subprocess.Popen([os.path.join(ROOT, ".venv/bin/ckan"), "-c", ini, "jobs", "worker", "--burst"],
+        workers = [subprocess.Popen([CKAN_CLI, "-c", ini, "jobs", "worker", "--burst"],
                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
         for worker in workers:
             assert worker.wait(timeout=180) == 0, worker.stdout.read()

@@ -31,6 +31,8 @@ STOCK_SITE_ID = "chervonohrad-stock-test"
 ADOPTED_SITE_ID = "chervonohrad-adopted-test"
 
 # The rows an adoption's dry run must leave alone (and --apply may change only as reported).
+# package_extra and group_extra are tables on CKAN 2.11 and the JSONB column `extras` of package
+# and group on 2.12: a dump lists them as rows on both (see _extra_rows).
 DUMPED_TABLES = {
     "package": "id",
     "package_extra": "id",
@@ -40,6 +42,7 @@ DUMPED_TABLES = {
     "member": "id",
     "package_tag": "id",
 }
+EXTRAS_OF = {"package_extra": ("package", "package_id"), "group_extra": ("group", "group_id")}
 
 
 def free_port() -> int:
@@ -213,13 +216,47 @@ def dump(url: str) -> dict[str, dict[str, dict[str, Any]]]:
     engine = sa.create_engine(url)
     try:
         with engine.connect() as connection:
-            return {
+            tables = set(sa.inspect(connection).get_table_names())
+            found = {
                 table: {str(row[key]): dict(row) for row in
                         connection.execute(sa.text(f'SELECT * FROM "{table}"')).mappings()}
-                for table, key in DUMPED_TABLES.items()
+                for table, key in DUMPED_TABLES.items() if table in tables
             }
     finally:
         engine.dispose()
+    for table, (owners, owner_id) in EXTRAS_OF.items():
+        if table not in found:
+            found[table] = _extra_rows(found[owners], owner_id)
+    return found
+
+
+def _extra_rows(owners: dict[str, dict[str, Any]], owner_id: str) -> dict[str, dict[str, Any]]:
+    """CKAN 2.12's `extras` column of each owner row as the rows 2.11 kept them in (keyed by
+    owner and key), taken off the owner rows so a change shows in one place, as on 2.11."""
+    rows = {}
+    for owner in owners.values():
+        for key, value in (owner.pop("extras", None) or {}).items():
+            rows[f"{owner['id']}/{key}"] = {owner_id: owner["id"], "key": key, "value": value, "state": "active"}
+    return rows
+
+
+def package_extra(url: str, package_id: str, key: str) -> str | None:
+    """The stored extra `key` of a dataset, read where this CKAN version keeps it."""
+    sql = _extras_sql(url, "SELECT value FROM package_extra WHERE package_id = :id AND key = :key",
+                      "SELECT extras ->> :key AS value FROM package WHERE id = :id")
+    rows = query(url, sql, id=package_id, key=key)
+    return rows[0]["value"] if rows else None
+
+
+def set_package_extra(url: str, package_id: str, key: str, value: str) -> None:
+    """Store `value` as the dataset's extra `key` behind CKAN's back (an old portal's row)."""
+    execute(url, _extras_sql(url, "UPDATE package_extra SET value = :value WHERE package_id = :id AND key = :key",
+                             "UPDATE package SET extras = jsonb_set(coalesce(extras, '{}'), ARRAY[:key], "
+                             "to_jsonb(CAST(:value AS text))) WHERE id = :id"), id=package_id, key=key, value=value)
+
+
+def _extras_sql(url: str, in_table: str, in_column: str) -> str:
+    return in_table if query(url, "SELECT to_regclass('package_extra') IS NOT NULL AS kept")[0]["kept"] else in_column
 
 
 def query(url: str, sql: str, **params: Any) -> list[dict[str, Any]]:

@@ -157,11 +157,9 @@ def test_a_stock_frequency_still_stored_is_mapped_by_the_next_save(adoption, ado
     """An edit saved before `adopt --apply` reached a dataset: its extra holds CKAN's
     `monthly`, as the stock portal stored it (put back here, behind the running portal)."""
     package_id = adoption.stock["datasets"]["vyvezennia-smittia"]["id"]
-    portal.execute(adoption.db_url, "UPDATE package_extra SET value = 'monthly' "
-                   "WHERE package_id = :id AND key = 'update_frequency'", id=package_id)
-    stored = "SELECT value FROM package_extra WHERE package_id = :id AND key = 'update_frequency'"
-    assert portal.query(adoption.db_url, stored, id=package_id) == [{"value": "monthly"}]
+    portal.set_package_extra(adoption.db_url, package_id, "update_frequency", "monthly")
+    assert portal.package_extra(adoption.db_url, package_id, "update_frequency") == "monthly"
     assert adopted.api.action("package_show", id=package_id)["update_frequency"] == "once a month"  # shown mapped
     result = _ok(adopted.api.call("package_patch", id=package_id, notes="Графік на наступний місяць."))
     assert result["update_frequency"] == "once a month"
-    assert portal.query(adoption.db_url, stored, id=package_id) == [{"value": "once a month"}]
+    assert portal.package_extra(adoption.db_url, package_id, "update_frequency") == "once a month"

@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -21,6 +20,7 @@ from ckan.lib.search.query import solr_literal
 
 from ckanext.chervonohrad import config
 from ckanext.chervonohrad.adoption import findings as findings_
+from ckanext.chervonohrad.common import extras
 from ckanext.chervonohrad.hromada import vocabulary
 from ckanext.chervonohrad.hromada.access import hromada_column
 from ckanext.chervonohrad.passport import rules, vocabularies
@@ -49,9 +49,9 @@ def publisher_type_codes() -> set[str]:
 
 def org_dict(group: model.Group) -> dict[str, Any]:
     """A publisher as the findings read it: id, name, title and its stored extras."""
-    extras = group.extras or {}
+    stored = group.extras or {}
     return {"id": group.id, "name": group.name, "title": group.title or group.name,
-            **{key: extras.get(key) for key in IDENTITY}}
+            **{key: stored.get(key) for key in IDENTITY}}
 
 
 def find_org(ref: str) -> dict[str, Any] | None:
@@ -81,7 +81,7 @@ def publishers(hromadas: set[str] | None, offset: int = 0, limit: int | None = N
     """(how many, one page of them as org dicts, by title)."""
     query = _publishers_query(hromadas)
     total = query.count()
-    page = query.options(selectinload(model.Group._extras)).order_by(model.Group.title, model.Group.name)
+    page = query.options(*extras.eager(model.Group)).order_by(model.Group.title, model.Group.name)
     page = page.offset(offset).limit(limit) if limit else page.offset(offset)
     return total, [org_dict(group) for group in page]
 

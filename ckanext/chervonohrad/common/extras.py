@@ -5,7 +5,8 @@ dataset's `update_frequency`. CKAN 2.11 keeps them as rows of `group_extra` and
 from here, so the rest of the code reads the same on both."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select, text
+from sqlalchemy.orm import selectinload
 
 from ckan import model
 
@@ -46,3 +47,47 @@ def org_column(key: str):
     return (select(func.max(extra.value))
             .where(extra.group_id == model.Group.id, extra.key == key, extra.state == model.State.ACTIVE)
             .correlate(model.Group).scalar_subquery())
+
+
+def org_any_value(matches):
+    """SQLAlchemy: `model.Group` has an active extra (any key) whose value `matches(column)`."""
+    if IN_COLUMNS:
+        value = func.jsonb_each_text(model.Group.extras).table_valued("value").alias("group_extra_values")
+        return exists(select(1).select_from(value).where(matches(value.c.value)))
+    extra = model.GroupExtra
+    return exists(select(1).where(extra.group_id == model.Group.id, extra.state == model.State.ACTIVE,
+                                  matches(extra.value)))
+
+
+def eager(cls) -> list:
+    """Query options that load the extras of `cls` (Package or Group) with the objects, so
+    reading `.extras` costs no query per object; nothing to load where they are a column."""
+    return [] if IN_COLUMNS else [selectinload(cls._extras)]
+
+
+# The index every hromada filter reads through (org_value / org_column of "hromada"), written
+# for where this CKAN version keeps the extra. Migration f7b3d1a9c820 makes it on the version it
+# runs on; CKAN 2.12's own migration drops group_extra, and the 2.11 index with it, after ours
+# have run, so `ckan chervonohrad upgrade` makes it again where extras now live.
+HROMADA_INDEX = "chervonohrad_group_hromada" if IN_COLUMNS else "chervonohrad_group_extra_hromada"
+_HROMADA_INDEX_SQL = (
+    """CREATE INDEX IF NOT EXISTS chervonohrad_group_hromada ON "group" ((extras ->> 'hromada'))"""
+    if IN_COLUMNS else
+    "CREATE INDEX IF NOT EXISTS chervonohrad_group_extra_hromada ON group_extra (value) "
+    "WHERE key = 'hromada' AND state = 'active'"
+)
+
+
+def missing_indexes(connection) -> list[str]:
+    """The names of this package's indexes on CKAN's tables that the database lacks."""
+    found = connection.execute(text("SELECT 1 FROM pg_indexes WHERE indexname = :name"),
+                               {"name": HROMADA_INDEX}).first()
+    return [] if found else [HROMADA_INDEX]
+
+
+def ensure_indexes(connection) -> list[str]:
+    """Make the indexes `missing_indexes` names; returns what it made."""
+    missing = missing_indexes(connection)
+    if missing:
+        connection.execute(text(_HROMADA_INDEX_SQL))
+    return missing

@@ -25,6 +25,7 @@ from sqlalchemy import exists, func, or_, text
 
 from ckan import model
 
+from ckanext.chervonohrad.common import extras
 from ckanext.chervonohrad.feedback.model import Feedback, FeedbackEvent, Suggestion, SuggestionVote
 from ckanext.chervonohrad.privacy import anonymise, queue, rules
 from ckanext.chervonohrad.registration.model import ApplicationEvent, PublisherApplication
@@ -170,10 +171,9 @@ def _drop_pending_mail(address: str, dry_run: bool) -> int:
 def _to_review(address: str) -> dict[str, list[str]]:
     """Publishers and datasets whose own contact is this address (names, at most 100 each)."""
     publishers = (model.Session.query(model.Group.name)
-                  .join(model.GroupExtra, model.GroupExtra.group_id == model.Group.id)
                   .filter(model.Group.is_organization.is_(True), model.Group.state == "active",
-                          model.GroupExtra.state == "active", _is(model.GroupExtra.value, address))
-                  .distinct().order_by(model.Group.name).limit(REVIEW_LIMIT))
+                          extras.org_any_value(lambda value: _is(value, address)))
+                  .order_by(model.Group.name).limit(REVIEW_LIMIT))
     datasets = (model.Session.query(model.Package.name)
                 .filter(model.Package.state == "active",
                         or_(_is(model.Package.maintainer_email, address), _is(model.Package.author_email, address)))

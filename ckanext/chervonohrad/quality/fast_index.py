@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.orm import selectinload
 
 import ckan
 import ckan.plugins as plugins
@@ -38,10 +37,13 @@ from ckan.lib import search
 from ckan.lib.search import index as search_index
 from ckan.lib.search.common import make_connection
 
+from ckanext.chervonohrad.common import extras
+
 log = logging.getLogger(__name__)
 
-# CKAN versions (major, minor) whose indexer this was written against. 2.12 keeps the
-# indexer as 2.11 has it so far; the shape checks below catch it if that changes.
+# CKAN versions (major, minor) whose indexer this was written against. 2.11's validates each
+# dataset itself (through lib.plugins.plugin_validate); 2.12's is handed the validated form with
+# the dict (`with_custom_schema`, from the logic layer). The shape checks below catch any other change.
 KNOWN_VERSIONS = ((2, 11), (2, 12))
 SOLR_BATCH = 250  # documents per Solr update request (a few MB)
 
@@ -90,6 +92,12 @@ def _harvest_problems() -> list[str]:
     return []
 
 
+def _handed_validated_form(index_package: Any) -> bool:
+    """Whether the indexer takes each dataset's validated form with it (`with_custom_schema`)."""
+    code = getattr(index_package, "__code__", None)
+    return code is not None and "with_custom_schema" in code.co_consts
+
+
 def problems() -> list[str]:
     """Why the internals cannot be swapped in this process (empty: they can)."""
     version = _version()
@@ -104,7 +112,9 @@ def problems() -> list[str]:
     # The swaps act only if the indexer looks these names up when it runs.
     if not callable(getattr(search_index, "make_connection", None)) or not {"make_connection", "add"} <= used:
         found.append("the indexer no longer sends documents through ckan.lib.search.index.make_connection().add")
-    if (getattr(search_index, "lib_plugins", None) is not lib_plugins
+    if _handed_validated_form(index_package):
+        pass  # CKAN 2.12: nothing to swap for validation, the form at hand is passed in
+    elif (getattr(search_index, "lib_plugins", None) is not lib_plugins
             or _parameters(getattr(lib_plugins, "plugin_validate", None)) != [
                 "plugin", "context", "data_dict", "schema", "action"]
             or not {"lib_plugins", "plugin_validate"} <= used):
@@ -219,9 +229,9 @@ def _drop_harvest_extras(pkgs: list[dict[str, Any]], validated: dict[int, str],
     fields). So they go, unless the database has them too (`stored`: extra keys by id)."""
     for pkg in pkgs:
         keep = stored.get(pkg["id"], set())
-        extras = pkg.get("extras")
-        if isinstance(extras, list):
-            pkg["extras"] = [e for e in extras if not isinstance(e, dict) or e.get("key") in keep
+        listed = pkg.get("extras")
+        if isinstance(listed, list):
+            pkg["extras"] = [e for e in listed if not isinstance(e, dict) or e.get("key") in keep
                              or e.get("key") not in HARVEST_EXTRAS]
         known = validated.get(id(pkg))
         if known and "harvest_object_id" in known:  # (parsed only when there is something to drop)
@@ -240,16 +250,28 @@ def _fast(pkgs: list[dict[str, Any]], validated: dict[int, str]) -> None:
     # find them, instead of one or two queries per dataset. (The session holds its objects
     # weakly: `loaded` keeps them there until the documents are built.)
     ids = [pkg["id"] for pkg in pkgs]
-    packages = model.Session.query(model.Package).options(selectinload(model.Package._extras)).filter(
+    packages = model.Session.query(model.Package).options(*extras.eager(model.Package)).filter(
         model.Package.id.in_(ids)).all()
-    loaded = packages + model.Session.query(model.Group).options(selectinload(model.Group._extras)).filter(
+    loaded = packages + model.Session.query(model.Group).options(*extras.eager(model.Group)).filter(
         model.Group.id.in_({p.owner_org for p in packages if p.owner_org})).all()
     _drop_harvest_extras(pkgs, validated, {p.id: set(p.extras.keys()) for p in packages})
     index = search.index_for(model.Package)
-    with _batched_solr_adds(), _validated_already(validated), _harvest_lookups_only_for(_harvested(ids)):
+    handed = _handed_validated_form(search_index.PackageSearchIndex.index_package)
+    validation = contextlib.nullcontext() if handed else _validated_already(validated)
+    with _batched_solr_adds(), validation, _harvest_lookups_only_for(_harvested(ids)):
         for pkg in pkgs:
-            index.index_package(pkg, defer_commit=True)
+            index.index_package(_with_validated_form(pkg, validated) if handed else pkg, defer_commit=True)
     del loaded
+
+
+def _with_validated_form(pkg: dict[str, Any], validated: dict[int, str]) -> dict[str, Any]:
+    """CKAN 2.12's indexer input: the dict and its validated form, the one at hand or else
+    the one CKAN's logic layer makes (reading the dataset again, as a plain re-index would)."""
+    from ckan import logic
+
+    known = validated.get(id(pkg))
+    form = json.loads(known) if known else logic.package_show_default_and_custom_schemas({}, pkg["id"])[1]
+    return dict(pkg, with_custom_schema=form)
 
 
 def index_dicts(pkgs: list[dict[str, Any]], validated: dict[int, str] | None = None) -> bool:

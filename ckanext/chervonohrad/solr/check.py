@@ -157,11 +157,6 @@ def check_core(solr_url: str, user: str | None = None, password: str | None = No
 def portal_connection() -> tuple[str, str | None, str | None, float]:
     """The portal's solr_url, solr_user, solr_password and solr_timeout, as CKAN reads them."""
     from ckan.common import config
-    from ckan.lib.search.common import SolrSettings
 
-    try:
-        url, user, password = SolrSettings.get()
-    except Exception:  # not initialised outside a loaded CKAN: read the options as CKAN would
-        url = config.get("solr_url") or "http://127.0.0.1:8983/solr/ckan"
-        user, password = config.get("solr_user"), config.get("solr_password")
-    return url, user, password, float(config.get("solr_timeout") or 60)
+    url = config.get("solr_url") or "http://127.0.0.1:8983/solr/ckan"
+    return url, config.get("solr_user"), config.get("solr_password"), float(config.get("solr_timeout") or 60)
