@@ -180,17 +180,34 @@ prepare_solr_home() {
     done
 }
 
+# The cores' schemas are derived from the installed CKAN's (its name and version, which CKAN
+# checks): a Solr started for another CKAN version (var/stamps/solr-schema) gets them written
+# again and its cores reloaded. The workers' cores follow ckan_test's (ensure_worker_core).
+follow_solr_schema() {
+    local stamp="$VAR/stamps/solr-schema" was core
+    was="$(cat "$stamp" 2>/dev/null || echo 2.11)"
+    [ "$was" != "$CKAN_VERSION" ] || return 0
+    prepare_solr_home
+    for core in ckan ckan_test ckan_bench ckan_stock ckan_source; do
+        solr_cores RELOAD "core=$core" || die "solr: could not reload core $core with CKAN $CKAN_VERSION's schema"
+    done
+    echo "$CKAN_VERSION" > "$stamp"
+    log "solr: the cores' schemas follow CKAN $was → $CKAN_VERSION (reloaded)"
+}
+
 solr_ping() { curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/$1/admin/ping" | grep -q '"status":"OK"'; }
 
 start_solr() {
     if pid_alive "$RUN_DIR/solr.pid"; then
         log "solr already running on 127.0.0.1:$SOLR_PORT"
+        follow_solr_schema
         return
     fi
     command -v java >/dev/null || die "solr: Java is missing (run make install)"
     [ -f "$ROOT/solr/lib/solr-core-9.10.1.jar" ] || die "solr: jars missing under solr/lib (run make install)"
     port_busy "$SOLR_PORT" && die "solr: port $SOLR_PORT is busy with a process this project did not start"
     prepare_solr_home
+    mkdir -p "$VAR/stamps" && echo "$CKAN_VERSION" > "$VAR/stamps/solr-schema"
     (
         cd "$VAR/solr"
         # JettySolrRunner.main() serves the current directory as the Solr home at /solr.

@@ -14,6 +14,8 @@ from typing import Any
 from ckan import model
 from ckan.lib.search import rebuild
 
+from ckanext.chervonohrad.common import extras as extras_of
+
 CORE_FIELDS = ("title", "notes", "license_id", "maintainer", "maintainer_email", "author", "url", "version")
 
 
@@ -27,7 +29,7 @@ def organization(name: str | None = None, *, admin: str | None = None, **extras:
     model.Session.add(group)
     model.Session.flush()
     for key, value in extras.items():
-        group.extras[key] = value
+        extras_of.set_value(group, key, value)
     if admin:
         user = model.User.get(admin)
         model.Session.add(model.Member(group=group, table_id=user.id, table_name="user", capacity="admin",
@@ -56,7 +58,7 @@ def dataset(
     model.Session.flush()
     for key, value in fields.items():
         if key not in CORE_FIELDS:
-            package.extras[key] = value
+            extras_of.set_value(package, key, value)
     for tag_name in tags:
         tag = model.Tag.by_name(tag_name) or model.Tag(name=tag_name)
         model.Session.add(model.PackageTag(package=package, tag=tag, state="active"))

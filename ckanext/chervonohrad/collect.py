@@ -27,7 +27,7 @@ ROOM_MODULES = (
     "search.helpers",
 )
 
-VIEW_MODULES = ("passport.views", "registration.views", "quality.views", "performance.views",
+VIEW_MODULES = ("common.csrf", "passport.views", "registration.views", "quality.views", "performance.views",
                 "feedback.views", "reports.views", "adoption.views")
 
 

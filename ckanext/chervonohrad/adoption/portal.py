@@ -49,7 +49,7 @@ def publisher_type_codes() -> set[str]:
 
 def org_dict(group: model.Group) -> dict[str, Any]:
     """A publisher as the findings read it: id, name, title and its stored extras."""
-    stored = group.extras or {}
+    stored = extras.of(group)
     return {"id": group.id, "name": group.name, "title": group.title or group.name,
             **{key: stored.get(key) for key in IDENTITY}}
 

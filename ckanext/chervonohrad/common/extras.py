@@ -14,6 +14,22 @@ from ckan import model
 IN_COLUMNS = "extras" in model.group_table.c
 
 
+def of(owner) -> dict:
+    """The extras of a Package or Group object as a mapping to read. On CKAN 2.12 the column
+    is NULL for a record that had none when `ckan db upgrade` moved them (and for objects
+    made without any), which reads as empty here."""
+    return owner.extras or {}
+
+
+def set_value(owner, key: str, value: str) -> None:
+    """Store extra `key` of a Package or Group object (saved with the session). A new dict on
+    2.12, where the column may be NULL; a row through the association proxy on 2.11."""
+    if IN_COLUMNS:
+        owner.extras = {**(owner.extras or {}), key: value}
+    else:
+        owner.extras[key] = value
+
+
 def _plain(alias: str, key: str) -> None:
     # Keys are this package's own field names and aliases its own SQL's, never user input.
     if not (alias.isidentifier() and key.replace("_", "").isalnum()):

@@ -18,6 +18,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import search
 
+from ckanext.chervonohrad.common import extras
 from ckanext.chervonohrad.hromada import vocabulary
 from ckanext.chervonohrad.quality import scoring
 
@@ -90,7 +91,7 @@ def ensure_quality_history(quality: dict[str, Any]) -> int:
             model.Session.add(Snapshot(quarter=quarter, scope=org.id, name=org.name, title=org.title,
                                        datasets=datasets, avg_score=avg_score, meets_share=meets_share,
                                        on_time_share=on_time_share, taken_at=dt.datetime.utcnow()))
-            code = org.extras.get("hromada")
+            code = extras.of(org).get("hromada")
             for scope in (("council", None, None), (f"hromada:{code}", code, vocabulary.label(code))):
                 total = totals.setdefault(scope, {"datasets": 0, "score": 0.0, "meets": 0.0, "on_time": 0.0})
                 for key, value in (("datasets", 1), ("score", avg_score), ("meets", meets_share),

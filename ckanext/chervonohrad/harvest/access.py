@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
 
+from ckanext.chervonohrad.common import extras
 from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.harvest import source_config
@@ -131,7 +132,7 @@ def entitled(own_org_id: str | None, grant: dict[str, Any] | None, org_id: str, 
 
 
 def grant_of(package: model.Package | None) -> dict[str, Any] | None:
-    raw = package.extras.get(GRANT_KEY) if package is not None else None
+    raw = extras.of(package).get(GRANT_KEY) if package is not None else None
     try:
         grant = json.loads(raw) if raw else None
     except ValueError:
@@ -276,7 +277,7 @@ def _check_and_grant(context: dict[str, Any], data_dict: dict[str, Any]) -> None
     if errors:
         raise tk.ValidationError(errors)
 
-    extras = [e for e in (data_dict.get("extras") or []) if isinstance(e, dict) and e.get("key") != GRANT_KEY]
+    kept = [e for e in (data_dict.get("extras") or []) if isinstance(e, dict) and e.get("key") != GRANT_KEY]
     user = context.get("user")
     if is_regional_admin(user):
         # The account's id: an id cannot be chosen, a user name can be re-registered.
@@ -284,8 +285,8 @@ def _check_and_grant(context: dict[str, Any], data_dict: dict[str, Any]) -> None
         target = reach(source_type, config_text)
         grant = {"by": account.id if account is not None else user, "orgs": list(target.orgs),
                  "edrpou": target.by_edrpou, "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")}
-        extras.append({"key": GRANT_KEY, "value": json.dumps(grant, ensure_ascii=False)})
-    data_dict["extras"] = extras
+        kept.append({"key": GRANT_KEY, "value": json.dumps(grant, ensure_ascii=False)})
+    data_dict["extras"] = kept
 
 
 @tk.chained_action

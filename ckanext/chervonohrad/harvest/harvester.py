@@ -31,6 +31,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad import config as portal_config
+from ckanext.chervonohrad.common import extras as org_extras
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.common.publishers import with_edrpou
 from ckanext.chervonohrad.harvest import access, mapping, source_config
@@ -325,7 +326,7 @@ class ChervonohradCkanHarvester(HarvesterBase):
 
         mapped = mapping.map_dataset(remote, owner_org=organization.id, publisher=publisher,
                                      source_url=content.get("source_url"),
-                                     territory=organization.extras.get("hromada"))
+                                     territory=org_extras.of(organization).get("hromada"))
         state = "active" if mapped.publishable else "draft"
         digest = mapping.fingerprint({**mapped.dataset, "state": state})
         existing, previous = self._existing(harvest_object)

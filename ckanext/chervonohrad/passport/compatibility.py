@@ -12,6 +12,8 @@ from typing import Any
 
 from ckan import model
 
+from ckanext.chervonohrad.common import extras
+
 PUBLISHER_CODES = ("edrpou", "hromada", "publisher_type")
 
 
@@ -23,6 +25,6 @@ def with_publisher_codes(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if group is None:
         return pkg_dict
     for key in PUBLISHER_CODES:
-        if group.extras.get(key):
-            organization[key] = group.extras[key]
+        if extras.of(group).get(key):
+            organization[key] = extras.of(group)[key]
     return pkg_dict

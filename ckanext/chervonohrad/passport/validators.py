@@ -21,7 +21,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.navl.dictization_functions import missing, unflatten
 
-from ckanext.chervonohrad.common import publishers
+from ckanext.chervonohrad.common import extras, publishers
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.common.registry import validator
 from ckanext.chervonohrad.common.validation import fail
@@ -71,7 +71,7 @@ def _columns(record) -> set[str]:
 def _value_of(record, field: str) -> Any:
     if field in _columns(record):
         return getattr(record, field)
-    return record.extras.get(field)
+    return extras.of(record).get(field)
 
 
 def stored_value(key: tuple, data: dict, context: dict) -> Any:
@@ -99,7 +99,7 @@ def stored_dataset(package: model.Package) -> dict[str, Any]:
     """A stored dataset as the passport rules read a package dict (core columns, extras,
     tags and active resources), straight from the model, before the update changes it."""
     dataset = {field: getattr(package, field) for field in _columns(package)}
-    dataset.update(package.extras)
+    dataset.update(extras.of(package))
     dataset["tags"] = [{"name": tag.name} for tag in package.get_tags()]
     dataset["resources"] = [
         dict(resource.extras, **{field: getattr(resource, field) for field in _columns(resource)})
@@ -189,7 +189,7 @@ def chervonohrad_edrpou_unique(key, data, errors, context):
     if _blank(value) or errors.get(key):
         return
     group = context.get("group")
-    if group is not None and (group.extras.get("edrpou") or "").strip() == value:
+    if group is not None and (extras.of(group).get("edrpou") or "").strip() == value:
         return
     other = publishers.with_edrpou(value, except_id=group.id if group is not None else None)
     if other is not None:
@@ -309,19 +309,35 @@ def chervonohrad_resource_format(key, data, errors, context):
     data[key] = normalised
 
 
+# The context key in which package_update (passport.logic.action) hands the gate the resources it was given.
+SUBMITTED_RESOURCES = "chervonohrad_submitted_resources"
+
+
 def _dataset_from(data: dict, context: dict) -> dict[str, Any]:
     """The dataset as it will be saved, from navl's flattened data (existing resources
-    count when an update leaves them out)."""
+    count when an update leaves them out). The resources an update was given stand for
+    the ones validated: CKAN 2.12 validates only those it changes."""
     clean = {k: v for k, v in data.items() if v is not missing}
     dataset = unflatten(clean)
     package = context.get("package")
-    if "resources" not in dataset and package is not None:
+    submitted = context.get(SUBMITTED_RESOURCES)
+    if submitted is not None and package is not None:
+        dataset["resources"] = _submitted_over_validated(submitted, dataset.get("resources") or [])
+    elif "resources" not in dataset and package is not None:
         dataset["resources"] = [
             {"resource_role": r.extras.get("resource_role"), "state": r.state} for r in package.resources
         ]
     if not dataset.get("state") and package is not None:
         dataset["state"] = package.state
     return dataset
+
+
+def _submitted_over_validated(submitted: list[dict], validated: list[dict]) -> list[dict]:
+    """Each submitted resource, in its validated form where it has one (matched by id; new
+    ones, without an id, in order), so a role the validators filled in counts."""
+    by_id = {r.get("id"): r for r in validated if r.get("id")}
+    new = iter([r for r in validated if not r.get("id")])
+    return [by_id.get(r.get("id")) or (next(new, r) if not r.get("id") else r) for r in submitted]
 
 
 REASONS = {
@@ -408,7 +424,7 @@ def chervonohrad_publisher_required(key, data, errors, context):
     if not isinstance(group, model.Group):
         tk.get_validator("not_empty")(key, data, errors, context)
         return
-    stored = {field: group.extras.get(field) for field in legacy.PUBLISHER_REQUIRED}
+    stored = {field: extras.of(group).get(field) for field in legacy.PUBLISHER_REQUIRED}
     after = dict(stored, **{key[0]: None})
     if key[0] not in legacy.added(legacy.publisher_missing(stored), legacy.publisher_missing(after)):
         data.pop(key, None)

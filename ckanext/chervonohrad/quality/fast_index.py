@@ -254,7 +254,7 @@ def _fast(pkgs: list[dict[str, Any]], validated: dict[int, str]) -> None:
         model.Package.id.in_(ids)).all()
     loaded = packages + model.Session.query(model.Group).options(*extras.eager(model.Group)).filter(
         model.Group.id.in_({p.owner_org for p in packages if p.owner_org})).all()
-    _drop_harvest_extras(pkgs, validated, {p.id: set(p.extras.keys()) for p in packages})
+    _drop_harvest_extras(pkgs, validated, {p.id: set(extras.of(p)) for p in packages})
     index = search.index_for(model.Package)
     handed = _handed_validated_form(search_index.PackageSearchIndex.index_package)
     validation = contextlib.nullcontext() if handed else _validated_already(validated)

@@ -32,6 +32,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad import config
+from ckanext.chervonohrad.common import extras as org_extras
 from ckanext.chervonohrad.common import jobs
 from ckanext.chervonohrad.reports import register
 from ckanext.chervonohrad.reports.model import RegisterDataset
@@ -93,7 +94,7 @@ def _free_name(org_name: str) -> str:
 
 
 def _passport(org: model.Group, user: model.User | None, today: dt.date) -> dict[str, Any]:
-    extras = org.extras or {}
+    extras = org_extras.of(org)
     title = org.title or org.name
     return {
         "title": f"Реєстр наборів даних: {title}"[:254],

@@ -12,6 +12,7 @@ from typing import Any
 
 from ckan import model
 
+from ckanext.chervonohrad.common import extras
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality import scoring
 
@@ -33,8 +34,8 @@ def _publisher_and_section(pkg_dict: dict[str, Any], data: dict[str, Any]) -> di
         # The identity map first: a batch re-index has the publishers loaded already.
         org = model.Session.get(model.Group, org_id) or model.Group.get(org_id)
         for key, field in (("publisher_type", "publisher_type"), ("edrpou", "publisher_edrpou")):
-            if org is not None and org.extras.get(key):
-                pkg_dict[field] = org.extras[key]
+            if org is not None and extras.of(org).get(key):
+                pkg_dict[field] = extras.of(org)[key]
     item = vocabularies.keyed("list835", "id").get(data.get("list835_item") or pkg_dict.get("list835_item"))
     if item:
         pkg_dict["list835_section"] = item["section"]

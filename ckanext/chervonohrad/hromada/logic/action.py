@@ -10,6 +10,7 @@ from sqlalchemy import func
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common import extras
 from ckanext.chervonohrad.common.extras import org_column
 from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.hromada import access, vocabulary
@@ -145,8 +146,8 @@ def chervonohrad_hromada_assign(context, data_dict) -> dict[str, Any]:
         raise tk.ValidationError({"assignments": problems})
     changed = 0
     for org, code in found:
-        if org.extras.get(access.KEY) != code:
-            org.extras[access.KEY] = code
+        if extras.of(org).get(access.KEY) != code:
+            extras.set_value(org, access.KEY, code)
             changed += 1
     model.Session.commit()
     return {"assigned": len(found), "changed": changed}

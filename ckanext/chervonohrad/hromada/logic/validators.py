@@ -5,6 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common import extras
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.common.registry import validator
 from ckanext.chervonohrad.hromada import access, vocabulary
@@ -54,7 +55,7 @@ def chervonohrad_publisher_identity(key, data, errors, context):
     if group is None or context.get("ignore_auth") or errors.get(key):
         return
     field = key[-1]
-    old, new = _normalised(field, group.extras.get(field)), _normalised(field, data.get(key))
+    old, new = _normalised(field, extras.of(group).get(field)), _normalised(field, data.get(key))
     if not access.may_change_publisher_identity(context.get("user"), field, old, new):
         errors[key].append(tk._(_REFUSED[field]).format(old=old or "—"))
         raise tk.StopOnError

@@ -6,7 +6,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common.registry import action
-from ckanext.chervonohrad.passport import export, notices, rules, vocabularies
+from ckanext.chervonohrad.passport import export, notices, rules, validators, vocabularies
 from ckanext.chervonohrad.passport.logic import schema
 
 
@@ -84,8 +84,17 @@ def package_create(original, context, data_dict):
 def package_update(original, context, data_dict):
     """Core package_update (so also package_patch); its result also carries
     `chervonohrad_warnings`: the gaps and stored refused values the dataset still has
-    (passport/validators.py: chervonohrad_publication_gate says which of them block)."""
+    (passport/validators.py: chervonohrad_publication_gate says which of them block).
+
+    The resources it was given are handed to that gate too, which judges the dataset's
+    files as a whole: CKAN 2.12 validates only the resources an update changes, so the
+    others would look deleted to it."""
     data_dict.pop(notices.KEY, None)
+    resources = data_dict.get("resources")
+    if isinstance(resources, list):
+        context[validators.SUBMITTED_RESOURCES] = [dict(r) for r in resources if isinstance(r, dict)]
+    else:
+        context.pop(validators.SUBMITTED_RESOURCES, None)
     return _with_dataset_warnings(original(context, data_dict))
 
 
@@ -111,3 +120,4 @@ def organization_update(original, context, data_dict):
     refused stored values."""
     data_dict.pop(notices.KEY, None)
     return _with_publisher_warnings(original(context, data_dict))
+

@@ -10,6 +10,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common import extras
 from ckanext.chervonohrad.common.publishers import active_publisher
 from ckanext.chervonohrad.common.registry import action
 from ckanext.chervonohrad.passport import vocabularies
@@ -59,7 +60,7 @@ def chervonohrad_reports_audit_assign(context, data_dict) -> dict[str, Any]:
     tk.check_access("chervonohrad_reports_audit_assign", context, data_dict)
     org = active_publisher(data_dict["publisher"])
     applicable = {i["id"] for i in figures.applicable_items(vocabularies.items("list835"),
-                                                            (org.extras or {}).get("publisher_type"))}
+                                                            extras.of(org).get("publisher_type"))}
     if data_dict["item"] not in applicable:
         raise tk.ValidationError({"item": [tk._("This item of the list does not apply to this publisher")]})
     row = (model.Session.query(AuditAssignment).filter_by(owner_org=org.id, item_id=data_dict["item"])
