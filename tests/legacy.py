@@ -11,10 +11,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import ckan.plugins as plugins
 from ckan import model
 from ckan.lib.search import rebuild
 
 from ckanext.chervonohrad.common import extras as extras_of
+
+# CKAN 2.11 validates (and so normalises) every resource of a dataset at any save; 2.12 only
+# the resources a save changes (IDatasetForm.resource_validation_dependencies is its hook).
+SAVES_VALIDATE_EVERY_RESOURCE = not hasattr(plugins.IDatasetForm, "resource_validation_dependencies")
 
 CORE_FIELDS = ("title", "notes", "license_id", "maintainer", "maintainer_email", "author", "url", "version")
 

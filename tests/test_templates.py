@@ -43,7 +43,7 @@ def _blocks_of_chain(env, name: str) -> set[str]:
     return blocks
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def jinja(app):
     return app.flask_app.jinja_env
 

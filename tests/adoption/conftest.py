@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 from sqlalchemy import text
 
@@ -28,9 +29,12 @@ TABLES = {"package": "id", "package_extra": "id", "resource": "id", "group": "id
 
 
 def dump(tables=TABLES) -> dict[str, dict[str, dict[str, Any]]]:
+    """The rows of `tables` that this CKAN version has (CKAN 2.12 keeps the extras in a column
+    of package and group, where a change of one shows as a change of the row)."""
     model.Session.remove()
+    present = set(sa.inspect(model.Session.connection()).get_table_names())
     return {table: {str(row[key]): dict(row) for row in model.Session.execute(
-        text(f'SELECT * FROM "{table}"')).mappings()} for table, key in tables.items()}
+        text(f'SELECT * FROM "{table}"')).mappings()} for table, key in tables.items() if table in present}
 
 
 def run_adopt(app, *args: str):

@@ -89,8 +89,13 @@ class TestLegacyDatasetIsFixedStepByStep:
     def test_passport_first_then_resource(self, admin, stock):
         before = as_user(admin, "package_patch", id=stock["id"], title="Мережа шкіл")["chervonohrad_warnings"]
         after = self._fill_one_at_a_time(admin, stock, before)
-        assert [(w["field"], w["reason"]) for w in after] == [("resources", "no_structure_resource")]
+        # The stock file's `csv` is the vocabulary's CSV once that file is saved: CKAN 2.11 saves
+        # (and so normalises) every file with any save, 2.12 only the files a save changes.
+        stock_file = set() if legacy.SAVES_VALIDATE_EVERY_RESOURCE else {("format", "unknown_format")}
+        assert {(w["field"], w["reason"]) for w in after} == {("resources", "no_structure_resource")} | stock_file
         as_user(admin, "resource_create", package_id=stock["id"], **STRUCTURE)
+        csv = next(r for r in call_action("package_show", id=stock["id"])["resources"] if r["name"] == "Школи")
+        assert as_user(admin, "resource_patch", id=csv["id"], description="Перелік шкіл")["format"] == "CSV"
         done = as_user(admin, "package_patch", id=stock["id"], version="1.0")
         assert done["chervonohrad_warnings"] == []
         assert call_action("chervonohrad_passport_show", id=stock["id"])["missing"] == []
@@ -167,7 +172,8 @@ class TestStoredValuesUnchanged:
     @pytest.mark.parametrize("given, stored", [("annually", "once a year"), ("monthly", "once a month"),
                                                ("quarterly", "once a quarter"), ("weekly", "once a week")])
     def test_stock_frequencies_are_understood(self, admin, stock, given, stored):
-        as_user(admin, "package_patch", id=stock["id"], update_frequency=given)
+        # With another change: CKAN 2.12 does not save a patch that changes nothing (`annually` is stored).
+        as_user(admin, "package_patch", id=stock["id"], update_frequency=given, notes="Оновлено")
         assert legacy.stored_extras(stock["id"])["update_frequency"] == stored
 
     def test_languages_are_understood_on_create_too(self):

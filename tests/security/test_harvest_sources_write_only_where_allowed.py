@@ -78,7 +78,7 @@ def world(clean_db, monkeypatch):
 
 
 def as_user(name):
-    return {"user": name, "model": model, "session": model.Session}
+    return {"user": name, "session": model.Session}
 
 
 def source_dict(url, owner_org, config, name="src", source_type="chervonohrad_ckan"):
