@@ -66,6 +66,7 @@ _original_validate = lib_plugins.plugin_validate
 # working in each (they are all applied to the running process).
 CHANGES = {
     "a CKAN version not known": lambda mp: mp.setattr(ckan, "__version__", "2.13.0"),
+    # (CKAN 2.11's indexer validates through it; 2.12's is handed the validated form instead.)
     "plugin_validate with another signature": lambda mp: mp.setattr(lib_plugins, "plugin_validate",
                                                                       _plain_validate),
     "the harvest plugin without its own index hook": lambda mp: mp.delattr(HarvestPlugin, "before_dataset_index"),
@@ -96,7 +97,12 @@ class TestFastIndex:
         for package_id in ids:  # score, band, the dicts, the harvest extras, every hook's field
             assert plain[package_id] == fast[package_id]
 
-    @pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+    @pytest.mark.parametrize("change", [
+        pytest.param(change, id=name, marks=pytest.mark.skipif(
+            name == "plugin_validate with another signature"
+            and fast_index._handed_validated_form(search_index.PackageSearchIndex.index_package),
+            reason="CKAN 2.12's indexer does not validate: it is handed the validated form"))
+        for name, change in CHANGES.items()])
     def test_a_changed_internal_selects_the_plain_path(self, monkeypatch, change):
         ids = _datasets()
         change(monkeypatch)

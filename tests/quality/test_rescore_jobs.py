@@ -37,8 +37,9 @@ def _stored_doc(package_id: str) -> dict:
     doc = make_connection().search("*:*", fq=[f"id:{package_id}"],
                                    fl="validated_data_dict,data_dict,quality_score").docs[0]
     data_dict = json.loads(doc["data_dict"])
+    nested = data_dict.pop("validated_data_dict", None)  # CKAN 2.11 keeps a copy inside data_dict; 2.12 not
     return {"validated_data_dict": json.loads(doc["validated_data_dict"]),
-            "nested_validated": json.loads(data_dict.pop("validated_data_dict")), "data_dict": data_dict,
+            "nested_validated": json.loads(nested) if nested else None, "data_dict": data_dict,
             "quality_score": doc["quality_score"]}
 
 

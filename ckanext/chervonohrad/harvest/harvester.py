@@ -34,7 +34,7 @@ from ckanext.chervonohrad import config as portal_config
 from ckanext.chervonohrad.common import extras as org_extras
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.common.publishers import with_edrpou
-from ckanext.chervonohrad.harvest import access, mapping, source_config
+from ckanext.chervonohrad.harvest import access, mapping, source_config, source_index
 from ckanext.chervonohrad.harvest import client as client_
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class ChervonohradCkanHarvester(HarvesterBase):
         return access.get_auth_functions()
 
     def get_actions(self):
-        return access.get_actions()
+        return {**access.get_actions(), **source_index.get_actions()}
 
     # IHarvester
 
