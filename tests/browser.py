@@ -1,6 +1,8 @@
 """Steps that browser journeys share (Playwright pages on the live test server)."""
 from __future__ import annotations
 
+import ckan
+
 PASSWORD = "Pass-Word-2026!"
 
 
@@ -15,6 +17,15 @@ def log_in(page, base: str, name: str, password: str = PASSWORD) -> None:
 def set_value(page, selector: str, value: str) -> None:
     """Fields that CKAN decorates with select2 hide their input: set it directly."""
     page.evaluate("([s, v]) => { document.querySelector(s).value = v; }", [selector, value])
+
+
+# "Publish"/"Finish" on the resource form, refused by the passport: CKAN 2.12's form shows the
+# refusal itself; 2.11's raises it out of the view (common/web_errors.py answers it).
+FINISH_REFUSED_ON_THE_FORM = tuple(int(part) for part in ckan.__version__.split(".")[:2]) >= (2, 12)
+
+# The dataset form's save button. CKAN 2.12's edit form has an "Unpublish" button first (also
+# name=save, with a value): a plain `button[name=save]` would press that one.
+SAVE_DATASET = "button[name=save]:not([value])"
 
 
 def add_link_resource(page, url: str, name: str, fmt: str, role: str, button: str) -> None:
@@ -41,5 +52,5 @@ def fill_dataset_stage_one(page, base: str, title: str, name: str, owner_org: st
     page.fill("#field-maintainer_email", "kultura@sheptytskyi.example")
     if owner_org:
         set_value(page, "#field-organizations", owner_org)  # select2 hides the select
-    page.click("button[name=save]")
+    page.click(SAVE_DATASET)
     page.wait_for_load_state()

@@ -20,12 +20,15 @@ def _ours() -> list[str]:
     return sorted(found)
 
 
-def _parent(env, tree: nodes.Template) -> str | None:
+def _parents(tree: nodes.Template) -> list[str]:
+    """The templates `tree` may extend: one, or each side of `{% extends a if x else b %}`."""
     extends = tree.find(nodes.Extends)
     if extends is None:
-        return None
-    assert isinstance(extends.template, nodes.Const), "extends a computed name: cannot be checked"
-    return extends.template.value
+        return []
+    names = [extends.template] if not isinstance(extends.template, nodes.CondExpr) else [
+        extends.template.expr1, extends.template.expr2]
+    assert all(isinstance(name, nodes.Const) for name in names), "extends a computed name: cannot be checked"
+    return [name.value for name in names]
 
 
 def _parse(env, name: str) -> tuple[nodes.Template, str]:
@@ -34,13 +37,12 @@ def _parse(env, name: str) -> tuple[nodes.Template, str]:
 
 
 def _blocks_of_chain(env, name: str) -> set[str]:
-    """Every block defined in template `name` and the templates it extends in turn."""
-    blocks: set[str] = set()
-    while name:
-        tree, _filename = _parse(env, name)
-        blocks |= {block.name for block in tree.find_all(nodes.Block)}
-        name = _parent(env, tree)
-    return blocks
+    """Every block defined in template `name` and the templates it extends in turn (where it
+    may extend either of two, the blocks both chains have)."""
+    tree, _filename = _parse(env, name)
+    chains = [_blocks_of_chain(env, parent) for parent in _parents(tree)]
+    inherited = set.intersection(*chains) if chains else set()
+    return inherited | {block.name for block in tree.find_all(nodes.Block)}
 
 
 @pytest.fixture
@@ -49,7 +51,7 @@ def jinja(app):
 
 
 def test_the_package_overrides_templates(jinja):
-    overriding = [name for name in _ours() if _parent(jinja, _parse(jinja, name)[0])]
+    overriding = [name for name in _ours() if _parents(_parse(jinja, name)[0])]
     assert "snippets/search_form.html" in overriding and "package/read.html" in overriding
 
 
@@ -57,18 +59,16 @@ def test_the_package_overrides_templates(jinja):
 def test_every_block_filled_is_one_the_parent_has(jinja, name):
     tree, filename = _parse(jinja, name)
     assert filename.startswith(TEMPLATES), f"{name} is not the package's own template here: {filename}"
-    parent = _parent(jinja, tree)
-    if parent is None:
-        return
     # Blocks at the top of an extending template fill the parent's; blocks inside them are new.
     filled = {node.name for node in tree.body if isinstance(node, nodes.Block)}
-    missing = filled - _blocks_of_chain(jinja, parent)
-    assert not missing, (f"{name} fills block(s) {sorted(missing)} that {parent.strip('*')} and the templates "
-                         "it extends no longer have on this CKAN version: the content would silently not show")
+    for parent in _parents(tree):
+        missing = filled - _blocks_of_chain(jinja, parent)
+        assert not missing, (f"{name} fills block(s) {sorted(missing)} that {parent.split('*')[-1]} and the templates "
+                             "it extends no longer have on this CKAN version: the content would silently not show")
 
 
 def test_the_check_catches_a_block_the_parent_lacks(jinja):
     """The check above can fail: a template filling a block CKAN's page.html does not have."""
     tree = jinja.parse('{% extends "page.html" %}{% block no_such_block_anywhere %}x{% endblock %}')
     filled = {node.name for node in tree.body if isinstance(node, nodes.Block)}
-    assert filled - _blocks_of_chain(jinja, _parent(jinja, tree)) == {"no_such_block_anywhere"}
+    assert filled - _blocks_of_chain(jinja, _parents(tree)[0]) == {"no_such_block_anywhere"}

@@ -10,7 +10,7 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
 from tests import legacy
-from tests.browser import PASSWORD, add_link_resource, log_in
+from tests.browser import PASSWORD, SAVE_DATASET, add_link_resource, log_in
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
@@ -27,7 +27,7 @@ def test_publisher_fixes_a_stock_dataset_step_by_step(live_server, page, screens
     assert page.locator("#field-update_frequency option:checked").inner_text() == (
         "коли є час — невідоме значення, оберіть зі списку")
     page.fill("#field-title", "Мережа закладів загальної середньої освіти")
-    page.click("button[name=save]")
+    page.click(SAVE_DATASET)
     page.wait_for_url("**/dataset/merezha-shkil")
     model.Session.expire_all()  # the server thread saved it; this thread's session still holds the old row
     shown = call_action("package_show", id=stock["id"])
@@ -43,7 +43,7 @@ def test_publisher_fixes_a_stock_dataset_step_by_step(live_server, page, screens
                       "go-dataset-complete")
     page.wait_for_url("**/dataset/merezha-shkil")
     model.Session.expire_all()
-    roles = [r["resource_role"] for r in call_action("package_show", id=stock["id"])["resources"]]
+    roles = [r.get("resource_role") or "data" for r in call_action("package_show", id=stock["id"])["resources"]]
     assert roles == ["data", "structure"]
     assert "Структура набору даних" not in page.locator(".chervonohrad-missing").inner_text()
     screenshot("legacy-dataset-structure-added-uk")

@@ -74,6 +74,11 @@ class TestRatingPage:
         badges = [b.get_text(" ", strip=True) for b in page.select(".chervonohrad-quality-badge")]
         assert badges and all("/100" in b for b in badges)
         assert "Якість: найкращі спершу" in app.get("/dataset/").body
+        # The same sort in CKAN 2.12's partial (htmx) answer, and on a publisher's page.
+        partial = BeautifulSoup(app.get("/dataset/", headers={"HX-Request": "true"}).body, "html.parser")
+        assert partial.select_one('option[value="quality_score asc, metadata_modified desc"]') is not None
+        publisher = BeautifulSoup(app.get("/organization/finance").body, "html.parser")
+        assert publisher.select_one('option[value="quality_score desc, metadata_modified desc"]') is not None
 
 
 class TestAssessmentForm:

@@ -76,6 +76,15 @@ class TestFacetsOnTheSearchPage:
         for title in ("Періодичність оновлення", "Тема", "Тип розпорядника", "Розділ переліку Постанови № 835"):
             assert title in body
 
+    def test_labels_in_the_partial_answers_and_on_a_publishers_page(self, app, catalogue):
+        """CKAN 2.12 redraws results and facets from an htmx request (2.11 answers the whole page):
+        the facet lists are the same snippet either way, so the labels are too."""
+        partial = app.get("/dataset/", headers={"HX-Request": "true"}).body
+        assert "Щокварталу" in " ".join(self.facet_labels(partial, "update_frequency"))
+        organization = call_action("organization_list")[0]
+        publisher = app.get(f"/organization/{organization}").body
+        assert "once a quarter" not in " ".join(self.facet_labels(publisher, "update_frequency"))
+
     def test_labels_in_english(self, app, catalogue):
         body = app.get("/en/dataset/").body
         assert "Once a quarter" in " ".join(self.facet_labels(body, "update_frequency"))

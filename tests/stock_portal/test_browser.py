@@ -4,7 +4,7 @@ the extension, without a structure file, a purpose or an open licence, could be 
 the dataset). Now the editor saves it, adds the file, and the page says what is left."""
 from __future__ import annotations
 
-from tests.browser import add_link_resource, log_in
+from tests.browser import SAVE_DATASET, add_link_resource, log_in
 from tests.stock_portal import seed
 
 DATASET = "olimpiady"  # `notspecified` licence, no frequency, no maintainer email, no structure file
@@ -19,7 +19,7 @@ def test_the_stock_sysadmin_edits_a_legacy_dataset_and_adds_its_structure_file(a
     screenshot("stock-legacy-edit-form")
     title = "Переможці учнівських олімпіад громади"
     page.fill("#field-title", title)
-    page.click("form#dataset-edit button[name=save], form.dataset-form button[name=save]")
+    page.click(f"form#dataset-edit {SAVE_DATASET}, form.dataset-form {SAVE_DATASET}")
     page.wait_for_load_state()
     screenshot("stock-legacy-edit-saved")
     assert page.locator(".error-explanation").count() == 0, page.locator(".error-explanation").inner_text()

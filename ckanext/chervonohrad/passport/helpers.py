@@ -170,3 +170,4 @@ def chervonohrad_missing_labels(missing: list[dict[str, Any]], published: bool =
     return [f"{field_label(gap['field'])}: {why(gap['reason'])}" for gap in missing]
 
 
+
