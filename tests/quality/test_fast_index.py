@@ -2,6 +2,8 @@
 anywhere else it indexes the plain way, and the index documents come out the same."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 from ckanext.harvest.plugin import Harvest as HarvestPlugin
@@ -25,6 +27,19 @@ SOLR_OWN = ("_version_", "indexed_ts")
 def _documents(ids: list[str]) -> dict[str, dict]:
     found = make_connection().search("*:*", fq=["{!terms f=id}" + ",".join(ids)], fl="*", rows=len(ids))
     return {doc["id"]: {k: v for k, v in doc.items() if k not in SOLR_OWN} for doc in found.docs}
+
+
+def _unordered_extras(doc: dict) -> dict:
+    """A document with the extras of its stored dicts in key order: CKAN 2.12 lists a dataset's
+    extras in its JSONB column's order, the copy the fast path re-indexes from in the order they
+    were saved in; the order means nothing."""
+    parsed = dict(doc)
+    for key in ("data_dict", "validated_data_dict"):
+        stored = json.loads(doc[key])
+        if isinstance(stored.get("extras"), list):
+            stored["extras"] = sorted(stored["extras"], key=lambda extra: extra.get("key", ""))
+        parsed[key] = stored
+    return parsed
 
 
 def _night_before(ids: list[str]) -> None:
@@ -95,7 +110,7 @@ class TestFastIndex:
         assert calls == []
         plain = _documents(ids)
         for package_id in ids:  # score, band, the dicts, the harvest extras, every hook's field
-            assert plain[package_id] == fast[package_id]
+            assert _unordered_extras(plain[package_id]) == _unordered_extras(fast[package_id])
 
     @pytest.mark.parametrize("change", [
         pytest.param(change, id=name, marks=pytest.mark.skipif(

@@ -40,6 +40,22 @@ def figures() -> dict[str, Any]:
     }
 
 
+def _keyed(value: Any) -> Any:
+    """Lists of records (each with a name or id) as mappings by it, all the way down: what is
+    compared is what each record holds, not the order of records that tie in a sort (two
+    hromadas' publishers may share a title, and each version may plan the query differently)."""
+    if isinstance(value, dict):
+        return {key: _keyed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_keyed(item) for item in value]
+        for key in ("name", "id", "code"):
+            ids = [item.get(key) for item in items if isinstance(item, dict)]
+            if len(ids) == len(items) and all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids):
+                return {item[key]: item for item in items}
+        return items
+    return value
+
+
 def _publisher(organization: dict[str, Any]) -> dict[str, Any]:
     extras = {extra["key"]: extra["value"] for extra in organization.get("extras", [])}
     return {"title": organization["title"], "extras": extras,
@@ -56,7 +72,7 @@ def main(ini: str) -> None:
 
     app = make_app(load_config(ini))
     with app._wsgi_app.test_request_context():
-        print(json.dumps(figures(), ensure_ascii=False, sort_keys=True, default=str))
+        print(json.dumps(_keyed(figures()), ensure_ascii=False, sort_keys=True, default=str))
 
 
 if __name__ == "__main__":

@@ -91,7 +91,18 @@ def test_the_old_portal_holds_the_demo(upgraded):
 @pytest.mark.parametrize("part", ["publishers", "hromadas", "passports", "scores", "rating", "oblast", "snapshots",
                                   "applications", "feedback", "suggestions", "officers"])
 def test_every_figure_is_kept(upgraded, part):
-    assert upgraded["after"][part] == upgraded["before"][part]
+    before, after = upgraded["before"][part], upgraded["after"][part]
+    assert after == before, "\n".join(_differences(before, after, part)[:20])
+
+
+def _differences(before, after, path: str) -> list[str]:
+    """Where two JSON values differ, as `path: before → after` lines."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        return [line for key in sorted(set(before) | set(after), key=str)
+                for line in _differences(before.get(key), after.get(key), f"{path}.{key}")]
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        return [line for i, (b, a) in enumerate(zip(before, after)) for line in _differences(b, a, f"{path}[{i}]")]
+    return [] if before == after else [f"{path}: {before!r} → {after!r}"]
 
 
 def test_ckan_moved_the_extras_into_columns(upgraded):
