@@ -101,7 +101,8 @@ def _differences(before, after, path: str) -> list[str]:
         return [line for key in sorted(set(before) | set(after), key=str)
                 for line in _differences(before.get(key), after.get(key), f"{path}.{key}")]
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        return [line for i, (b, a) in enumerate(zip(before, after, strict=True)) for line in _differences(b, a, f"{path}[{i}]")]
+        pairs = enumerate(zip(before, after, strict=True))
+        return [line for i, (b, a) in pairs for line in _differences(b, a, f"{path}[{i}]")]
     return [] if before == after else [f"{path}: {before!r} → {after!r}"]
 
 
