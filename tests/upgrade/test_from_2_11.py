@@ -92,7 +92,8 @@ def test_the_old_portal_holds_the_demo(upgraded):
                                   "applications", "feedback", "suggestions", "officers"])
 def test_every_figure_is_kept(upgraded, part):
     before, after = upgraded["before"][part], upgraded["after"][part]
-    assert after == before, "\n".join(_differences(before, after, part)[:20])
+    differences = _differences(before, after, part)
+    assert not differences, "\n".join(differences[:20])
 
 
 def _differences(before, after, path: str) -> list[str]:
@@ -103,6 +104,9 @@ def _differences(before, after, path: str) -> list[str]:
     if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
         pairs = enumerate(zip(before, after, strict=True))
         return [line for i, (b, a) in pairs for line in _differences(b, a, f"{path}[{i}]")]
+    if path.endswith("median_response_hours") and isinstance(before, float) and isinstance(after, float):
+        # Feedback still unanswered counts with its age as of now: the two readings are a minute apart.
+        return [] if 0 <= after - before <= 0.1 else [f"{path}: {before!r} → {after!r}"]
     return [] if before == after else [f"{path}: {before!r} → {after!r}"]
 
 
