@@ -24,7 +24,8 @@ def with_publisher_codes(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     group = model.Group.get(organization["id"])
     if group is None:
         return pkg_dict
+    stored = extras.of(group)
     for key in PUBLISHER_CODES:
-        if extras.of(group).get(key):
-            organization[key] = extras.of(group)[key]
+        if stored.get(key):
+            organization[key] = stored[key]
     return pkg_dict

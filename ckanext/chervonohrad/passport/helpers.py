@@ -168,6 +168,3 @@ def chervonohrad_missing_labels(missing: list[dict[str, Any]], published: bool =
         return tk._(PUBLISHED_REASONS[reason]) if published else REASONS[reason]()
 
     return [f"{field_label(gap['field'])}: {why(gap['reason'])}" for gap in missing]
-
-
-

@@ -33,9 +33,10 @@ def _publisher_and_section(pkg_dict: dict[str, Any], data: dict[str, Any]) -> di
     if org_id:
         # The identity map first: a batch re-index has the publishers loaded already.
         org = model.Session.get(model.Group, org_id) or model.Group.get(org_id)
+        stored = extras.of(org) if org is not None else {}
         for key, field in (("publisher_type", "publisher_type"), ("edrpou", "publisher_edrpou")):
-            if org is not None and extras.of(org).get(key):
-                pkg_dict[field] = extras.of(org)[key]
+            if stored.get(key):
+                pkg_dict[field] = stored[key]
     item = vocabularies.keyed("list835", "id").get(data.get("list835_item") or pkg_dict.get("list835_item"))
     if item:
         pkg_dict["list835_section"] = item["section"]

@@ -120,4 +120,3 @@ def organization_update(original, context, data_dict):
     refused stored values."""
     data_dict.pop(notices.KEY, None)
     return _with_publisher_warnings(original(context, data_dict))
-
