@@ -1,0 +1,1 @@
+"""Action of the materials room."""
