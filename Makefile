@@ -70,8 +70,7 @@ test: test-db
 	echo "test suite: $$(( $$(date +%s) - start )) s (pytest, $(TEST_WORKERS) workers, CKAN $(CKAN))"; exit $$status
 
 i18n-extract:
-	@$(VENV)/bin/pybabel extract -F babel.cfg -k _n -o ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot \
-		--project=ckanext-chervonohrad --no-location --sort-output --ignore-dirs=tests ckanext/chervonohrad
+	@$(VENV)/bin/python scripts/i18n_extract.py ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot
 	@for lang in uk en; do $(VENV)/bin/pybabel update -i ckanext/chervonohrad/i18n/ckanext-chervonohrad.pot \
 		-d ckanext/chervonohrad/i18n -D ckanext-chervonohrad -l $$lang --no-fuzzy-matching; done
 

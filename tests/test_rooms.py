@@ -13,7 +13,8 @@ from tests import PACKAGE
 # wiring (plugin, collect, cli, demo, migrations) may read any room.
 FLOW = ("config", "common", "passport", "hromada", "registration", "quality", "feedback", "showcase", "news",
         "materials", "performance",
-        "reports", "privacy", "adoption", "harvest", "solr", "search")
+        "reports", "privacy", "adoption", "harvest", "solr", "home",
+        "search")
 WIRING = {"plugin", "collect", "cli", "demo", "migration", "__init__"}
 PREFIX = "ckanext.chervonohrad"
 

@@ -20,17 +20,19 @@ ROOM_MODULES = (
     "quality.helpers", "quality.logic.action", "quality.logic.auth",
     "feedback.helpers", "feedback.logic.action", "feedback.logic.suggestions", "feedback.logic.auth",
     "feedback.logic.validators",
+    "showcase.helpers", "showcase.logic.action", "showcase.logic.auth", "showcase.logic.validators",
     "news.helpers", "news.logic.action", "news.logic.auth",
     "materials.helpers", "materials.logic.action", "materials.logic.auth",
     "performance.logic.action", "performance.logic.auth", "performance.logic.validators",
     "reports.helpers", "reports.logic.action", "reports.logic.auth", "reports.logic.validators",
     "privacy.helpers", "privacy.logic.action", "privacy.logic.auth",
     "adoption.helpers", "adoption.logic.action", "adoption.logic.auth", "adoption.logic.validators",
+    "home.helpers",
     "search.helpers",
 )
 
 VIEW_MODULES = ("common.csrf", "passport.views", "registration.views", "quality.views", "performance.views",
-                "feedback.views", "news.views", "materials.views", "reports.views", "adoption.views")
+                "feedback.views", "showcase.views", "news.views", "materials.views", "reports.views", "adoption.views")
 
 
 def _modules(names: tuple[str, ...]) -> list[Any]:

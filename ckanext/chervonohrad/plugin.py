@@ -18,6 +18,10 @@ from ckanext.chervonohrad.performance import summary
 from ckanext.chervonohrad.quality import linkcheck, scoring
 from ckanext.chervonohrad.reports import register_dataset
 from ckanext.chervonohrad.search import facets, index, query, results
+from ckanext.chervonohrad.showcase.labels import Labels
+
+CKAN_LOGO = "/base/images/ckan-logo.png"
+PORTAL_LOGO = "/chervonohrad/logo.svg"
 
 
 @tk.blanket.config_declarations
@@ -35,6 +39,7 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IResourceController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.IPermissionLabels)
 
     # IConfigurer
 
@@ -45,6 +50,9 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         # Only open licences are offered (data/licenses.json); an operator may point elsewhere.
         if not config_.get("licenses_group_url"):
             config_["licenses_group_url"] = "file://" + os.path.join(DATA_DIR, "licenses.json")
+        # The portal's own mark instead of CKAN's, unless the operator chose a logo.
+        if config_.get("ckan.site_logo") in (None, CKAN_LOGO):
+            config_["ckan.site_logo"] = PORTAL_LOGO
 
     # IConfigurable
 
@@ -60,6 +68,16 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         jsonp.register(app)
         # Behind a reverse proxy the client's address is in X-Forwarded-For (rate limits count it).
         return ratelimit.install_proxy_fix(app, settings.trusted_proxies())
+
+    # IPermissionLabels: use case proposals are found only by those who may see them.
+
+    _labels = Labels()
+
+    def get_dataset_labels(self, dataset_obj):
+        return self._labels.get_dataset_labels(dataset_obj)
+
+    def get_user_dataset_labels(self, user_obj):
+        return self._labels.get_user_dataset_labels(user_obj)
 
     # IPackageController
 
@@ -112,4 +130,4 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
     # IFacets
 
     def dataset_facets(self, facets_dict, package_type):
-        return facets.dataset_facets(facets_dict)
+        return facets.dataset_facets(facets_dict, package_type)

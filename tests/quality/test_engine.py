@@ -166,7 +166,7 @@ def test_all_links_ok():
     result = engine.score(with_ids(), TODAY, {"r-data": link(), "r-structure": link()})
     indicator = availability(result)
     assert result.score == 100 and indicator.passed
-    assert indicator.detail == "2 of 2 reachable; checked 2026-11-26 08:30 UTC"
+    assert indicator.detail == "2 of 2 reachable; checked 26.11.2026 10:30 (Kyiv time)"
 
 
 def test_one_broken_link_of_two_costs_half_the_points_and_names_the_reason():
@@ -182,7 +182,7 @@ def test_one_broken_link_of_two_costs_half_the_points_and_names_the_reason():
 def test_a_broken_link_without_detail_shows_its_reason():
     indicator = availability(engine.score(with_ids(), TODAY, {"r-structure": link(False, "timeout")}))
     assert indicator.points == 2.5
-    assert indicator.detail == "structure.csv: timeout; 1 not checked yet; checked 2026-11-26 08:30 UTC"
+    assert indicator.detail == "structure.csv: timeout; 1 not checked yet; checked 26.11.2026 10:30 (Kyiv time)"
 
 
 def test_checks_of_unknown_resources_are_ignored():

@@ -19,6 +19,7 @@ from ckan import model
 from ckan.lib import search
 
 from ckanext.chervonohrad.common import extras
+from ckanext.chervonohrad.demo import showcase
 from ckanext.chervonohrad.hromada import vocabulary
 from ckanext.chervonohrad.quality import scoring
 
@@ -70,9 +71,10 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
     snapshots = ensure_quality_history(demo.get("quality") or {})
     feedback, suggestions = ensure_feedback(demo.get("feedback") or [], demo.get("suggestions") or [], now)
     ensure_reports(demo.get("reports") or {}, demo["datasets"], now)
+    showcases = showcase.load(now)
     return {"users": len(users), "officers": len(officers), "organizations": len(orgs), "datasets": datasets,
             "applications": applications,
-            "snapshots": snapshots, "feedback": feedback, "suggestions": suggestions}
+            "snapshots": snapshots, "feedback": feedback, "suggestions": suggestions, "showcases": showcases}
 
 
 def ensure_quality_history(quality: dict[str, Any]) -> int:
@@ -216,6 +218,7 @@ def purge(demo: dict[str, Any]) -> None:
     """Remove the demo's datasets, organizations and applications for good (users are kept)."""
     from ckanext.chervonohrad.registration.model import PublisherApplication
 
+    showcase.purge()  # they name the demo's datasets
     codes = [entry["edrpou"] for entry in demo.get("applications", [])]
     for application in model.Session.query(PublisherApplication).filter(PublisherApplication.edrpou.in_(codes)):
         org_id = application.organization_id

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ckanext.chervonohrad.common import tables
+from ckanext.chervonohrad.common.clock import KYIV
 from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.passport import vocabularies
-
-KYIV = ZoneInfo("Europe/Kyiv")
 
 # (number, key, {uk, en}) — the passport fields as publishers' passports list them.
 FIELDS = (

@@ -218,6 +218,10 @@ _LINK_MESSAGES = {
                   "(e.g. https://example.gov.ua); «{value}» is not one"),
     "logo": _n("«Logo» must be a web address starting with http:// or https:// or an uploaded image; "
                "«{value}» is not one"),
+    "showcase_url": _n("«Address of the use case» must be a web address starting with http:// or https:// "
+                       "(e.g. https://bot.example.ua); «{value}» is not one"),
+    "showcase_image": _n("«Image» must be a web address starting with http:// or https:// "
+                         "(e.g. https://example.ua/screenshot.png); «{value}» is not one"),
 }
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ckanext.chervonohrad.common.clock import kyiv_text
 from ckanext.chervonohrad.passport import rules, vocabularies
 
 BANDS = ((87, "excellent"), (55, "good"), (30, "sufficient"), (0, "bad"))
@@ -300,8 +301,8 @@ def _availability(dataset: dict[str, Any], links: Links | None) -> Indicator:
         parts.append(f"{unchecked} not checked yet")
         parts_uk.append(f"не перевірено: {unchecked}")
     if latest:
-        parts.append(f"checked {latest[:16].replace('T', ' ')} UTC")
-        parts_uk.append(f"перевірено {latest[:16].replace('T', ' ')} UTC")
+        parts.append(f"checked {kyiv_text(latest, with_time=True)} (Kyiv time)")
+        parts_uk.append(f"перевірено {kyiv_text(latest, with_time=True)} (за київським часом)")
     return Indicator("availability", "accessibility", points, 5, hint, "; ".join(parts), "; ".join(parts_uk))
 
 

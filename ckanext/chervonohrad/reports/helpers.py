@@ -3,19 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.chervonohrad.common.clock import kyiv_text
 from ckanext.chervonohrad.common.helpers import page_language, viewer_name
 from ckanext.chervonohrad.common.i18n import localized
 from ckanext.chervonohrad.common.registry import helper
 from ckanext.chervonohrad.hromada import access
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.reports.audit import STATUS_LABELS
-
-KYIV = ZoneInfo("Europe/Kyiv")
 
 
 @helper
@@ -27,14 +25,7 @@ def chervonohrad_reports_status_label(status: str) -> str:
 @helper
 def chervonohrad_reports_kyiv(value: Any, with_time: bool = False) -> str:
     """A UTC moment (ISO text or naive datetime) as a Kyiv date (and time): 27.11.2026 14:05."""
-    if not value:
-        return ""
-    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    if isinstance(moment, dt.date) and not isinstance(moment, dt.datetime):
-        return moment.strftime("%d.%m.%Y")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(KYIV).strftime("%d.%m.%Y %H:%M" if with_time else "%d.%m.%Y")
+    return kyiv_text(value, with_time)
 
 
 @helper

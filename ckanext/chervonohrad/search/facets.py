@@ -7,6 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common.i18n import localized
+from ckanext.chervonohrad.hromada import vocabulary as hromadas
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.quality.engine import BAND_LABELS
 
@@ -19,8 +20,15 @@ FACETS = (
     ("quality_band", lambda: tk._("Quality")),
 )
 
+# The use cases' search (/showcase): their kind and hromada.
+SHOWCASE_FACETS = (
+    ("showcase_kind", lambda: tk._("Kind")),
+    ("hromada", lambda: tk._("Hromada")),
+)
+
 # facet -> (vocabulary, key field, label field): how a facet's code becomes a label
 FACET_VOCABULARIES = {
+    "showcase_kind": ("showcase_kinds", "code", "label"),
     "update_frequency": ("update_frequencies", "code", "label"),
     "topic": ("topics", "name", "title"),
     "publisher_type": ("publisher_types", "code", "label"),
@@ -28,8 +36,15 @@ FACET_VOCABULARIES = {
 }
 
 
-def dataset_facets(facets_dict: dict[str, Any]) -> dict[str, Any]:
-    """The publisher first, then the passport's facets, then CKAN's remaining ones."""
+def dataset_facets(facets_dict: dict[str, Any], package_type: str = "dataset") -> dict[str, Any]:
+    """The publisher first, then the passport's facets, then CKAN's remaining ones; a use
+    case search has its kind and hromada, then the tags."""
+    if package_type == "showcase":
+        ordered = {name: title() for name, title in SHOWCASE_FACETS}
+        ordered["tags"] = facets_dict.get("tags", tk._("Tags"))
+        facets_dict.clear()
+        facets_dict.update(ordered)
+        return facets_dict
     ordered = {"organization": facets_dict.get("organization", tk._("Organizations"))}
     ordered.update((name, title()) for name, title in FACETS)
     ordered.update((k, v) for k, v in facets_dict.items() if k not in ordered)
@@ -42,6 +57,8 @@ def facet_label(facet: str, code: str, lang: str) -> str:
     """Human label of a facet value in `lang` (the code itself when unknown)."""
     if facet == "quality_band":
         return BAND_LABELS.get(code, {}).get(lang, code)
+    if facet == "hromada":
+        return hromadas.label(code, lang)
     known = FACET_VOCABULARIES.get(facet)
     if not known:
         return code
@@ -53,6 +70,6 @@ def facet_label(facet: str, code: str, lang: str) -> str:
 def label_function(facet: str, lang: str) -> Callable[[dict[str, Any]], str] | None:
     """A `label_function` for snippets/facet_list.html that shows a facet's codes as labels
     (None for facets whose values are their own labels)."""
-    if facet not in FACET_VOCABULARIES and facet != "quality_band":
+    if facet not in FACET_VOCABULARIES and facet not in ("quality_band", "hromada"):
         return None
     return lambda item: facet_label(facet, item["name"], lang)

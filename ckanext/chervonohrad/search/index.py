@@ -20,6 +20,8 @@ from ckanext.chervonohrad.quality import scoring
 def document(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """The Solr document CKAN is about to index, with this portal's fields added."""
     validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+    if pkg_dict.get("type", "dataset") != "dataset":
+        return pkg_dict  # a use case or a harvest source: no publisher, no score
     _publisher_and_section(pkg_dict, validated)
     pkg_dict["quality_score"], pkg_dict["quality_band"] = scoring.indexed_score(
         validated.get("id") or pkg_dict.get("id") or "", validated)

@@ -1,0 +1,48 @@
+"""Template helpers of the home room: the header's menus and the home page's content."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.chervonohrad.common.helpers import viewer_name
+from ckanext.chervonohrad.common.registry import helper
+from ckanext.chervonohrad.home import figures, menus
+from ckanext.chervonohrad.hromada import access
+
+LATEST = 5
+
+
+def _request_place() -> tuple[str | None, str | None]:
+    from flask import request
+
+    return request.endpoint, request.blueprint
+
+
+@helper
+def chervonohrad_home_menus() -> list[dict[str, Any]]:
+    """The header's menus, each with its items' addresses and which one is the current page."""
+    endpoint, blueprint = _request_place()
+    result = []
+    for key, label, items in menus.menus(access.oversees_any(viewer_name())):
+        shown = [{"url": tk.h.url_for(item.endpoint), "label": tk._(item.label),
+                  "active": menus.is_active(item, endpoint, blueprint)} for item in items]
+        result.append({"key": key, "label": tk._(label), "entries": shown,
+                       "active": menus.active_in(items, endpoint, blueprint)})
+    return result
+
+
+@helper
+def chervonohrad_home_overview() -> dict[str, Any]:
+    """The oblast's key figures and the best-rated publishers."""
+    return figures.overview()
+
+
+@helper
+def chervonohrad_home_datasets(sort: str, rows: int = LATEST) -> list[dict[str, Any]]:
+    """The newest (`metadata_created desc`) or most recently updated (`metadata_modified desc`)
+    datasets the visitor may see."""
+    if sort not in ("metadata_created desc", "metadata_modified desc"):
+        raise ValueError(sort)
+    found = tk.get_action("package_search")({}, {"fq": "+dataset_type:dataset", "sort": sort, "rows": rows})
+    return found["results"]
