@@ -24,8 +24,8 @@ RENAMED = {
 }
 collect.actions()  # imports every room's modules, which fills the registry's tables
 
-ROOMS = ("passport", "hromada", "registration", "quality", "feedback", "performance", "reports", "privacy",
-         "adoption")
+ROOMS = ("passport", "hromada", "registration", "quality", "feedback", "showcase", "news", "materials",
+         "performance", "reports", "privacy", "adoption")
 
 
 def _call(action: str, user: str | None = None, **data):

@@ -22,11 +22,16 @@ PAGES = {
     "audit": "/open-data/audit",
     "hromadas": "/hromadas",
     "feedback-form": "/dataset/biudzhet-gromady/feedback",
-    "registration-form": "/register",
+    "registration-form": "/publisher/register",
     "login": "/user/login",
     "harvest": "/harvest",
 }
 SERIOUS = ("serious", "critical")
+# The deepest elements that reach past the screen's right edge, to name in a failure.
+WIDEST = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5
+               && ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5))
+  .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.'))"""
 
 
 def make_portal():
@@ -78,7 +83,7 @@ def test_public_pages_have_no_serious_accessibility_problem(portal, live_server,
                 found[name] = problems
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             if scroll_width > WIDTHS[width]:
-                wide[name] = scroll_width
+                wide[name] = (scroll_width, page.evaluate(WIDEST))
             screenshot(f"a11y-{name}-{lang}-{width}")
     finally:
         context.close()

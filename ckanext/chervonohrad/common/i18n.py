@@ -13,6 +13,11 @@ def _n(message: str) -> str:
     return message
 
 
+def _nn(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural msgid (pybabel -k _nn:1,2); callers translate it with `ungettext`."""
+    return singular, plural
+
+
 def localized(labels: Mapping[str, T], lang: str) -> T:
     """The text of a `{uk: …, en: …}` label in `lang`; Ukrainian when that one is missing or
     empty (the portal's texts always have it), else any text the label has. Pure."""

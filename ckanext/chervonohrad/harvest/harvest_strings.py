@@ -13,3 +13,6 @@ JOB_STATUSES = (_("New"), _("Running"), _("Finished"))
 DATASET_ACTIONS = (_("added"), _("updated"), _("deleted"), _("not modified"))
 # Shown by this package's override of harvest's source admin page (templates/source/admin_base.html).
 ADMIN_PAGE = (_("There already is an unrun job for this source"), _("Stop this job"))
+# The titles of harvest's facets on its source list (plain strings in its plugin; this
+# package's templates/source/search.html translates them).
+FACET_TITLES = (_("Frequency"), _("Type"))

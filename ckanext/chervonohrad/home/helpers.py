@@ -44,5 +44,6 @@ def chervonohrad_home_datasets(sort: str, rows: int = LATEST) -> list[dict[str, 
     datasets the visitor may see."""
     if sort not in ("metadata_created desc", "metadata_modified desc"):
         raise ValueError(sort)
-    found = tk.get_action("package_search")({}, {"fq": "+dataset_type:dataset", "sort": sort, "rows": rows})
+    found = tk.get_action("package_search")({"user": viewer_name()}, {
+        "fq": "+dataset_type:dataset", "sort": sort, "rows": rows, "include_private": True})
     return found["results"]

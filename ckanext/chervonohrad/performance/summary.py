@@ -149,7 +149,7 @@ def drift() -> list[str]:
 def _owners(obj: Any) -> set[str]:
     """The publisher a dataset or score belongs to, and the one it belonged to before this flush."""
     history = inspect(obj).attrs.owner_org.history
-    return {owner for owner in (obj.owner_org, *history.deleted) if owner}
+    return {owner for owner in (obj.owner_org, *(history.deleted or ())) if owner}
 
 
 def _note(session: Any, owners: set[str] | None = None) -> None:

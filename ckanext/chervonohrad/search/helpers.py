@@ -7,6 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.chervonohrad.common.helpers import page_language
+from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.common.registry import helper
 from ckanext.chervonohrad.search import facets
 
@@ -18,8 +19,8 @@ def chervonohrad_facet_label_function(facet: str) -> Callable[[dict[str, Any]], 
 
 
 # Sort orders of the quality score (indexed by search.index) offered beside CKAN's own.
-QUALITY_SORTS = (("Quality: best first", "quality_score desc, metadata_modified desc"),
-                 ("Quality: worst first", "quality_score asc, metadata_modified desc"))
+QUALITY_SORTS = ((_n("Quality: best first"), "quality_score desc, metadata_modified desc"),
+                 (_n("Quality: worst first"), "quality_score asc, metadata_modified desc"))
 
 
 @helper
