@@ -97,3 +97,36 @@ def test_the_header_shows_the_portals_mark_and_name(app, portal):
 def test_an_operators_logo_stays(app, portal):
     brand = soup_of(app, "/").select_one(".chervonohrad-brand")
     assert brand.img["src"].endswith("/base/images/custom-mark.png")
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_the_home_page_tells_the_news_and_the_approved_use_cases(app):
+    from tests.hromada.officers import SHEPTYTSKA, act, publisher_in
+
+    admin = factories.Sysadmin()
+    transport = publisher_in(SHEPTYTSKA, "transport", title="Шептицькавтотранс")
+    PassportDataset(name="zupynky", title="Зупинки", owner_org=transport["id"])
+    act("chervonohrad_news_create", admin, title="Оприлюднено розклад автобусів", body="Новий набір даних.",
+        hromada=SHEPTYTSKA, datasets=["zupynky"])
+    for name, title in (("bot-rozklad", "Чат-бот «Де мій автобус?»"), ("mapa", "Мапа зупинок")):
+        act("package_create", admin, type="showcase", name=name, title=title, notes="Про **зупинки**.",
+            showcase_kind="chat_bot", author="ІТ-кластер", url="https://bot.example.ua", hromada=SHEPTYTSKA,
+            showcase_datasets="zupynky")
+    act("chervonohrad_showcase_decide", admin, id="bot-rozklad", decision="approve")
+
+    soup = soup_of(app, "/")
+    assert [a.text for a in soup.select("#home-news li > a")] == ["Оприлюднено розклад автобусів"]
+    assert "Шептицька територіальна громада" in soup.select_one("#home-news li .text-muted").text
+    # The proposal waiting for a decision is not on the front page.
+    assert [a.text for a in soup.select("#home-use-cases li > a")] == ["Чат-бот «Де мій автобус?»"]
+    assert "<strong>" not in str(soup.select_one("#home-use-cases"))
+    english = soup_of(app, "/en/")
+    assert english.select_one("#home-news-title").text == "News"
+    assert english.select_one("#home-use-cases-title").text == "Use cases of the data"
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_an_empty_portal_says_there_is_no_news_and_no_use_case(app):
+    soup = soup_of(app, "/")
+    assert "Поки що немає новин" in soup.select_one("#home-news").text
+    assert "Поки що немає застосувань" in soup.select_one("#home-use-cases").text

@@ -11,6 +11,7 @@ from ckanext.chervonohrad.home import figures, menus
 from ckanext.chervonohrad.hromada import access
 
 LATEST = 5
+STORIES = 3
 
 
 def _request_place() -> tuple[str | None, str | None]:
@@ -46,4 +47,18 @@ def chervonohrad_home_datasets(sort: str, rows: int = LATEST) -> list[dict[str, 
         raise ValueError(sort)
     found = tk.get_action("package_search")({"user": viewer_name()}, {
         "fq": "+dataset_type:dataset", "sort": sort, "rows": rows, "include_private": True})
+    return found["results"]
+
+
+@helper
+def chervonohrad_home_news(rows: int = STORIES) -> list[dict[str, Any]]:
+    """The newest news items of the hromadas and of the oblast."""
+    return tk.get_action("chervonohrad_news_list")({"user": viewer_name()}, {"limit": rows})["results"]
+
+
+@helper
+def chervonohrad_home_use_cases(rows: int = STORIES) -> list[dict[str, Any]]:
+    """The newest approved use cases of the data (proposals wait for a decision elsewhere)."""
+    found = tk.get_action("package_search")({"user": viewer_name()}, {
+        "fq": "+dataset_type:showcase +showcase_status:approved", "sort": "metadata_created desc", "rows": rows})
     return found["results"]

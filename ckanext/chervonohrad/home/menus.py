@@ -30,6 +30,7 @@ QUALITY = (
 )
 PARTICIPATION = (
     Item("chervonohrad_feedback.suggestions", _n("Suggestions")),
+    Item("chervonohrad_news.index", _n("News"), ("chervonohrad_news",)),
 )
 BECOME_PUBLISHER = Item("chervonohrad_registration.register", _n("Become a publisher"))
 APPLICATIONS = Item("chervonohrad_registration.index", _n("Applications"), ("chervonohrad_registration",))
