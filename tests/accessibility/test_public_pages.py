@@ -7,7 +7,8 @@ import pytest
 
 from ckan.tests import factories
 
-from tests.factories import PassportDataset, Publisher
+from tests.factories import PassportDataset
+from tests.hromada.officers import SHEPTYTSKA, act, publisher_in
 
 WIDTHS = {"laptop": 1280, "phone": 390}
 LANGUAGES = {"uk": "", "en": "/en"}
@@ -25,6 +26,10 @@ PAGES = {
     "registration-form": "/publisher/register",
     "login": "/user/login",
     "harvest": "/harvest",
+    "use-cases": "/showcase/",
+    "use-case": "/showcase/bot-rozklad",
+    "news": "/news",
+    "news-item": "/news/{news_id}",
 }
 SERIOUS = ("serious", "critical")
 # The deepest elements that reach past the screen's right edge, to name in a failure.
@@ -35,12 +40,20 @@ WIDEST = """[...document.querySelectorAll('body *')]
 
 
 def make_portal():
-    factories.Sysadmin(name="a11y-admin")
-    finance = Publisher(name="finansy", title="Фінансове управління Шептицької міської ради")
+    admin = factories.Sysadmin(name="a11y-admin")
+    finance = publisher_in(SHEPTYTSKA, "finansy", title="Фінансове управління Шептицької міської ради")
     PassportDataset(name="biudzhet-gromady", title="Бюджет Шептицької міської територіальної громади",
                     owner_org=finance["id"])
     PassportDataset(name="dokhody", title="Доходи бюджету громади", owner_org=finance["id"],
                     list835_item="lsg-tax-revenues")
+    act("package_create", admin, type="showcase", name="bot-rozklad", title="Чат-бот «Бюджет простими словами»",
+        notes="Пояснює **бюджет** громади.", showcase_kind="chat_bot", author="ІТ-кластер",
+        url="https://bot.example.ua", hromada=SHEPTYTSKA, showcase_datasets="biudzhet-gromady")
+    act("chervonohrad_showcase_decide", admin, id="bot-rozklad", decision="approve")
+    post = act("chervonohrad_news_create", admin, title="Оприлюднено бюджет громади на 2027 рік",
+               body="Фінансове управління оприлюднило **бюджет**.\n\n- доходи\n- видатки",
+               hromada=SHEPTYTSKA, datasets=["biudzhet-gromady"])
+    return {"news_id": post["id"]}
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +88,7 @@ def test_public_pages_have_no_serious_accessibility_problem(portal, live_server,
     found, wide = {}, {}
     try:
         for name, path in PAGES.items():
-            response = page.goto(live_server + LANGUAGES[lang] + path)
+            response = page.goto(live_server + LANGUAGES[lang] + path.format(**portal))
             assert response.status == 200, f"{name}: HTTP {response.status}"
             assert page.locator("html").get_attribute("lang") == lang
             problems = _serious(axe.run(page))
