@@ -19,7 +19,8 @@ PYBABEL = os.path.join(os.path.dirname(sys.executable), "pybabel")
 
 
 def _extract(source: str, output: str, cwd: str) -> polib.POFile:
-    subprocess.run([PYBABEL, "extract", "-F", os.path.join(ROOT, "babel.cfg"), "-k", "_n", "-k", "_nn:1,2", "-o", output,
+    subprocess.run([PYBABEL, "extract", "-F", os.path.join(ROOT, "babel.cfg"), "-k", "_n", "-k", "_nn:1,2",
+                    "-o", output,
                     "--project=ckanext-chervonohrad", "--no-location", "--sort-output", "--ignore-dirs=tests",
                     source], cwd=cwd, check=True, capture_output=True)
     return polib.pofile(output)

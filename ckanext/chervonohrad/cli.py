@@ -7,6 +7,7 @@ import click
 
 from ckanext.chervonohrad import config
 from ckanext.chervonohrad.adoption.cli import adopt
+from ckanext.chervonohrad.materials.cli import materials
 from ckanext.chervonohrad.solr.cli import solr
 
 
@@ -324,6 +325,7 @@ def mail_flush():
 
 chervonohrad.add_command(adopt)
 chervonohrad.add_command(solr)
+chervonohrad.add_command(materials)
 
 
 def get_commands():

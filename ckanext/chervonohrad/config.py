@@ -117,3 +117,8 @@ def register_regenerate_on_change() -> bool:
 def personal_data_retention_months() -> int:
     """Months after an item is closed that its sender's personal data are kept (then anonymised)."""
     return tk.config.get("ckanext.chervonohrad.personal_data_retention_months")
+
+
+def materials_max_mb() -> int:
+    """The largest file, in MB, of a methodological material."""
+    return tk.config.get("ckanext.chervonohrad.materials_max_mb")

@@ -30,13 +30,15 @@ PAGES = {
     "use-case": "/showcase/bot-rozklad",
     "news": "/news",
     "news-item": "/news/{news_id}",
+    "materials": "/materials",
 }
 SERIOUS = ("serious", "critical")
 # The deepest elements that reach past the screen's right edge, to name in a failure.
-WIDEST = """[...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5
-               && ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5))
-  .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.'))"""
+WIDEST = """() => {
+  const past = e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5;
+  return [...document.querySelectorAll('body *')].filter(e => past(e) && ![...e.children].some(past))
+    .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.'));
+}"""
 
 
 def make_portal():

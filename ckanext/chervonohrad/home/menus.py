@@ -21,6 +21,7 @@ DATA = (
     Item("organization.index", _n("Publishers"), ("organization",)),
     Item("group.index", _n("Groups"), ("group",)),
     Item("showcase.search", _n("Use cases"), ("showcase", "chervonohrad_showcase")),
+    Item("chervonohrad_materials.index", _n("Methodological materials"), ("chervonohrad_materials",)),
 )
 QUALITY = (
     Item("chervonohrad_reports.dashboard", _n("Dashboard")),
