@@ -17,7 +17,8 @@ from ckan import model
 from ckan.lib.uploader import get_resource_uploader
 from ckan.tests.helpers import call_action
 
-from ckanext.chervonohrad.demo import loader
+from ckanext.chervonohrad.demo import loader, materials, news, showcase
+from ckanext.chervonohrad.materials import seed as materials_seed
 from ckanext.chervonohrad.passport import rules
 
 # Today, as an operator's load counts from: the reports' figures (overdue, due dates, months of
@@ -54,6 +55,9 @@ class TestDemoLoad:
             "snapshots": len(demo["quality"]["snapshots"]),
             "feedback": len(demo["feedback"]),
             "suggestions": len(demo["suggestions"]),
+            "showcases": len(showcase.read()["showcases"]),
+            "news": len(news.read()["news"]),
+            "materials": len(materials_seed.read()) + len(materials.read()["files"]),
         }
         assert search_all(rows=0)["count"] == len(demo["datasets"])
 

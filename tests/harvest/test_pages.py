@@ -23,7 +23,7 @@ def test_an_empty_list_in_ukrainian_and_english(app):
     titles = [h.get_text(" ", strip=True) for h in soup.select(".module-heading")]
     assert titles == ["Періодичність", "Тип"]
     _, text = texts(app, "/en/harvest")
-    assert "No harvests found" in text and "Frequency" in text
+    assert "No harvest sources found" in text and "Frequency" in text
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
@@ -36,4 +36,4 @@ def test_the_count_agrees_with_the_number(app):
     _, text = texts(app, "/harvest")
     assert "Знайдено 2 джерела збирання" in text
     _, text = texts(app, "/en/harvest")
-    assert "2 harvests found" in text
+    assert "2 harvest sources found" in text

@@ -19,7 +19,7 @@ from ckan import model
 from ckan.lib import search
 
 from ckanext.chervonohrad.common import extras
-from ckanext.chervonohrad.demo import showcase
+from ckanext.chervonohrad.demo import materials, news, showcase
 from ckanext.chervonohrad.hromada import vocabulary
 from ckanext.chervonohrad.quality import scoring
 
@@ -74,7 +74,8 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
     showcases = showcase.load(now)
     return {"users": len(users), "officers": len(officers), "organizations": len(orgs), "datasets": datasets,
             "applications": applications,
-            "snapshots": snapshots, "feedback": feedback, "suggestions": suggestions, "showcases": showcases}
+            "snapshots": snapshots, "feedback": feedback, "suggestions": suggestions, "showcases": showcases,
+            "news": news.load(now), "materials": materials.load(now)}
 
 
 def ensure_quality_history(quality: dict[str, Any]) -> int:

@@ -13,6 +13,7 @@ from ckanext.chervonohrad.common import tables
 from ckanext.chervonohrad.common.helpers import page_language, viewer_name
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.hromada.filters import hromada_page_vars, invalid_filter, requested_hromada
+from ckanext.chervonohrad.news import measure as news_measure
 from ckanext.chervonohrad.performance import oblast, scorecard
 from ckanext.chervonohrad.performance import rating as rating_
 
@@ -136,7 +137,8 @@ def _scorecard(quarter: str, fmt: str, id: str | None):
     assessments = tk.get_action("chervonohrad_performance_assessment_list")(
         _context(), {"quarter": quarter, **({"id": id} if id else {})})
     hromada = hromada and hromada.upper()
-    sheets = scorecard.sheets(_as_totals(rows, hromada), assessments, lang)
+    news = None if id else news_measure.quarter_count(quarter, hromada)  # the council's row only
+    sheets = scorecard.sheets(_as_totals(rows, hromada), assessments, lang, news)
     name = f"scorecard-{id or hromada}-{quarter}" if id or hromada else f"scorecard-{quarter}"
     if fmt == "csv":
         body = tables.to_csv(*scorecard.flat(sheets), bom=True)

@@ -20,6 +20,7 @@ from ckan import model
 from ckanext.chervonohrad.common.extras import package_value
 from ckanext.chervonohrad.common.sql import without_jit
 from ckanext.chervonohrad.hromada.filters import of_publishers, publisher_ids
+from ckanext.chervonohrad.news import measure as news_measure
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.performance import figures, rating
 from ckanext.chervonohrad.reports import audit
@@ -174,4 +175,6 @@ def dashboard(hromada: str | None = None, today: dt.date | None = None) -> dict[
         "feedback": {"months": months, "totals": feedback_totals},
         "suggestions": suggestions,
         "quality": quality_by_publisher(publishers),
+        # Action plan item 6.4: news items per quarter against «at least one» (the last four).
+        "news": news_measure.quarterly(hromada, today),
     }
