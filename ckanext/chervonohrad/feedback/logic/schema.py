@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.validation import by_id  # noqa: F401  the rooms' id-only schema
 from ckanext.chervonohrad.feedback.model import (
     CATEGORIES,
     MESSAGE_MAX,
@@ -90,10 +91,6 @@ def feedback_list(ignore_missing, unicode_safe, one_of, boolean_validator, natur
         "offset": [ignore_missing, int_validator, natural_number_validator],
     }
 
-
-@tk.validator_args
-def by_id(not_empty, unicode_safe):
-    return {"id": [not_empty, unicode_safe]}
 
 
 @tk.validator_args

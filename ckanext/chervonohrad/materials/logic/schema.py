@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.validation import by_id  # noqa: F401  the rooms' id-only schema
 from ckanext.chervonohrad.materials.model import (
     AUDIENCES,
     DESCRIPTION_MAX,
@@ -52,6 +53,3 @@ def material_list(ignore_missing, unicode_safe, one_of):
     }
 
 
-@tk.validator_args
-def by_id(not_empty, unicode_safe):
-    return {"id": [not_empty, unicode_safe]}

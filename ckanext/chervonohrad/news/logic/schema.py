@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad.common.validation import by_id  # noqa: F401  the rooms' id-only schema
 from ckanext.chervonohrad.news.model import BODY_MAX, TITLE_MAX
 
 
@@ -36,10 +37,6 @@ def news_create() -> dict:
 def news_update() -> dict:
     return dict(_post(required=False), id=[tk.get_validator("not_empty"), tk.get_validator("unicode_safe")])
 
-
-@tk.validator_args
-def by_id(not_empty, unicode_safe):
-    return {"id": [not_empty, unicode_safe]}
 
 
 @tk.validator_args

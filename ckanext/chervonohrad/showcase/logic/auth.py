@@ -39,24 +39,27 @@ def package_create(next_auth, context, data_dict=None):
     return next_auth(context, data_dict)
 
 
-@auth
-@tk.chained_auth_function
-def package_update(next_auth, context, data_dict=None):
+def _author_or_decider(next_auth, context, data_dict, refusal: str):
+    """A use case is changed or deleted by its author (before approval) and by those who
+    decide on it; a dataset is CKAN's business."""
     showcase = _showcase(context, data_dict)
     if showcase is None:
         return next_auth(context, data_dict)
-    return verdict(access.may_change(context.get("user"), access.facts(showcase)),
-                   tk._("Only its author (before it is approved) and those who approve use cases may change it"))
+    return verdict(access.may_change(context.get("user"), access.facts(showcase)), refusal)
+
+
+@auth
+@tk.chained_auth_function
+def package_update(next_auth, context, data_dict=None):
+    return _author_or_decider(next_auth, context, data_dict, tk._(
+        "Only its author (before it is approved) and those who approve use cases may change it"))
 
 
 @auth
 @tk.chained_auth_function
 def package_delete(next_auth, context, data_dict=None):
-    showcase = _showcase(context, data_dict)
-    if showcase is None:
-        return next_auth(context, data_dict)
-    return verdict(access.may_change(context.get("user"), access.facts(showcase)),
-                   tk._("Only its author (before it is approved) and those who approve use cases may delete it"))
+    return _author_or_decider(next_auth, context, data_dict, tk._(
+        "Only its author (before it is approved) and those who approve use cases may delete it"))
 
 
 @auth
