@@ -12,6 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.chervonohrad.common.helpers import page_language, viewer_name
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.hromada import filters, vocabulary
+from ckanext.chervonohrad.hromada.access import home_hromada
 from ckanext.chervonohrad.news import access, feed
 from ckanext.chervonohrad.news.logic.validators import OBLAST
 
@@ -135,13 +136,10 @@ def new():
     writable = _writer_only()
     if tk.request.method == "GET":
         wanted = (tk.request.args.get("hromada") or "").upper()
-        own = access.writable_hromadas(viewer_name())
-        if own is not None and wanted not in own:
-            from ckanext.chervonohrad.hromada.access import home_hromada
+        if writable is not None and wanted not in writable:
             home = home_hromada(viewer_name())
-            wanted = home if home in own else sorted(own)[0]
-        return _render_form({"hromada": wanted if writable is None or wanted in writable else "",
-                             "datasets": tk.request.args.get("dataset", "")}, {})
+            wanted = home if home in writable else sorted(writable)[0]
+        return _render_form({"hromada": wanted, "datasets": tk.request.args.get("dataset", "")}, {})
     data = _posted()
     try:
         created = tk.get_action("chervonohrad_news_create")(_context(), data)
