@@ -8,6 +8,9 @@ setup(
             "chervonohrad = ckanext.chervonohrad.plugin:ChervonohradPlugin",
             "chervonohrad_ckan = ckanext.chervonohrad.harvest.harvester:ChervonohradCkanHarvester",
         ],
+        "ckan.rdf.profiles": [
+            "chervonohrad_dcat_ap = ckanext.chervonohrad.dcat.profile:ChervonohradDCATAPProfile",
+        ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",
         ],
