@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from ckanext.chervonohrad.reports.dashboard import use_cases
 from tests.hromada.officers import SHEPTYTSKA, SOKALSKA
 from tests.showcase.conftest import propose
 from tests.showcase.test_action import decide
@@ -35,3 +36,19 @@ def test_only_approved_use_cases_count(app, world):
     one = section(app, f"/open-data/dashboard?hromada={SHEPTYTSKA}")
     assert one.select_one("#use-cases-count").text == "Схвалених застосувань даних громади: 1"
     assert section(app, "/en/open-data/dashboard").h2.text == "Use cases of the data"
+
+
+def test_the_dashboard_api_carries_the_counts(app, world):
+    propose(world)
+    decide(world, world.coordinator)
+    result = app.get("/api/3/action/chervonohrad_reports_dashboard").json["result"]
+    assert result["use_cases"] == {"per_hromada": [{"hromada": SHEPTYTSKA, "count": 1}], "total": 1,
+                                   "of_hromada": None}
+    one = app.get(f"/api/3/action/chervonohrad_reports_dashboard?hromada={SOKALSKA}").json["result"]
+    assert one["use_cases"]["of_hromada"] == 0
+
+
+def test_the_counts_are_ordered_most_first_and_total_the_oblast():
+    shaped = use_cases({None: 1, SOKALSKA: 3, SHEPTYTSKA: 3}, SOKALSKA)
+    assert [r["hromada"] for r in shaped["per_hromada"]] == sorted([SOKALSKA, SHEPTYTSKA]) + [None]
+    assert (shaped["total"], shaped["of_hromada"]) == (7, 3)

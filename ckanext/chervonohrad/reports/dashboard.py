@@ -24,6 +24,7 @@ from ckanext.chervonohrad.news import measure as news_measure
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.performance import figures, rating
 from ckanext.chervonohrad.reports import audit
+from ckanext.chervonohrad.showcase import uses as showcase_uses
 
 MONTHS = 24
 FEEDBACK_MONTHS = 12
@@ -141,6 +142,15 @@ def quality_by_publisher(publishers: list[dict[str, Any]], top: int = TOP) -> di
     return {"best": ranked[:top], "weakest": ranked[-top:], "total": len(ranked)}
 
 
+def use_cases(per_hromada: dict[str | None, int], hromada: str | None = None) -> dict[str, Any]:
+    """Approved use cases per hromada code (None: not tied to one), most first, and the
+    oblast's total; with a hromada chosen, that hromada's count."""
+    rows = sorted(({"hromada": code, "count": count} for code, count in per_hromada.items()),
+                  key=lambda r: (-r["count"], r["hromada"] or ""))
+    return {"per_hromada": rows, "total": sum(per_hromada.values()),
+            "of_hromada": per_hromada.get(hromada, 0) if hromada else None}
+
+
 # ---- the database ----------------------------------------------------------------------
 
 def dashboard(hromada: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
@@ -177,4 +187,6 @@ def dashboard(hromada: str | None = None, today: dt.date | None = None) -> dict[
         "quality": quality_by_publisher(publishers),
         # Action plan item 6.4: news items per quarter against «at least one» (the last four).
         "news": news_measure.quarterly(hromada, today),
+        # Action plan item 9.2: approved use cases of the data, per hromada.
+        "use_cases": use_cases(showcase_uses.count_per_hromada(), hromada),
     }

@@ -66,11 +66,6 @@ def chervonohrad_showcase_may_decide(pkg: dict[str, Any]) -> bool:
                                                                                      access.facts(package))
 
 
-@helper
-def chervonohrad_showcase_count_per_hromada() -> dict[str | None, int]:
-    return uses.count_per_hromada()
-
-
 # What CKAN's pages call a package of this type, per purpose (CKAN's helper would say «Add Showcase»).
 HUMANIZED = {
     "add link": _n("Propose a use case"),
