@@ -109,6 +109,26 @@ class Portal:
                 datasets[dataset["name"]] = self.action("package_create", **dataset)
         return datasets
 
+    def publish_file(self, dataset: str, organization: str, filename: str, content: bytes,
+                     title: str = "DCAT catalogue") -> str:
+        """`content` uploaded as the only resource of dataset `dataset` (made in `organization`
+        when missing, its earlier file replaced); the address this portal serves it at (the
+        DCAT harvest tests serve another portal's /catalog.ttl from here)."""
+        try:
+            existing = self.action("package_show", id=dataset)
+        except RuntimeError:
+            existing = self.action("package_create", name=dataset, title=title, owner_org=organization)
+        for resource in existing.get("resources") or []:
+            self.action("resource_delete", id=resource["id"])
+        response = requests.post(f"{self.url}/api/3/action/resource_create",
+                                 data={"package_id": existing["id"], "name": filename},
+                                 files={"upload": (filename, content)},
+                                 headers={"Authorization": self.token}, timeout=60)
+        answer = response.json()
+        if not answer.get("success"):
+            raise RuntimeError(f"resource_create failed: {answer.get('error')}")
+        return answer["result"]["url"]
+
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -42,6 +42,9 @@ from ckanext.chervonohrad.harvest import source_config
 SOURCE_TYPE = "harvest"  # the dataset type of harvest sources (ckanext-harvest)
 OWN_HARVESTER = "chervonohrad_ckan"
 CKAN_HARVESTER = "ckan"
+DCAT_HARVESTER = "dcat_rdf"  # ckanext-dcat's, with this portal's hooks (harvest/dcat_rdf.py)
+# The harvesters whose configuration says where datasets go, and how it is read.
+CONFIG_PARSERS = {OWN_HARVESTER: source_config.parse, DCAT_HARVESTER: source_config.parse_dcat}
 GRANT_KEY = "chervonohrad_write_grant"
 # ckanext-harvest's `ckan` harvester settings that create organizations or groups, or put
 # datasets into whichever local organization has the remote's name.
@@ -106,9 +109,9 @@ class Reach:
 
 
 def reach(source_type: str | None, config_text: str | None) -> Reach:
-    if source_type == OWN_HARVESTER:
+    if source_type in CONFIG_PARSERS:
         try:
-            config = source_config.parse(config_text)
+            config = CONFIG_PARSERS[source_type](config_text)
         except source_config.ConfigError:
             return Reach(known=False)
         if config.owner_org:
@@ -152,8 +155,8 @@ def _may_save(context: dict[str, Any], data_dict: dict[str, Any] | None) -> dict
     if not is_regional_admin(user):
         return _refused(NOT_REGIONAL_ADMIN)
     data_dict = data_dict or {}
-    if data_dict.get("source_type") == OWN_HARVESTER and data_dict.get("config"):
-        for org_id in reach(OWN_HARVESTER, data_dict["config"]).orgs:
+    if data_dict.get("source_type") in CONFIG_PARSERS and data_dict.get("config"):
+        for org_id in reach(data_dict["source_type"], data_dict["config"]).orgs:
             org = _active_org(org_id)
             if org is not None and not authz.has_user_permission_for_group_or_org(org.id, user, "create_dataset"):
                 return _refused(MAY_NOT_CREATE_IN, org=org.display_name)
@@ -274,6 +277,11 @@ def _check_and_grant(context: dict[str, Any], data_dict: dict[str, Any]) -> None
         forbidden = forbidden_ckan_setting(config_text)
         if forbidden:
             errors["config"] = [tk._(FORBIDDEN_SETTING).format(option=forbidden[0], value=forbidden[1])]
+    if source_type == DCAT_HARVESTER:  # ckanext-dcat checks only its own option
+        try:
+            source_config.parse_dcat(config_text)
+        except source_config.ConfigError as error:
+            errors["config"] = [tk._(error.msgid).format(**error.params)]
     if errors:
         raise tk.ValidationError(errors)
 

@@ -129,6 +129,11 @@ class Client:
                               limit=self.max_bytes // (1024 * 1024), url=url)
         return answer
 
+    def document(self, url: str) -> outbound.Response:
+        """Whatever `url` answers (an RDF catalogue for the `dcat_rdf` harvester), read by
+        the same rules as the API; the caller judges its status and type."""
+        return self._read(url)
+
     def json_text(self, url: str) -> str:
         """The text of a JSON answer at `url`, whatever its status, for callers that decode
         it themselves (ckanext-harvest's `ckan` harvester, harvester.py); anything that is not

@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlalchemy as sa
 import yaml
+from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestObject, HarvestObjectError, HarvestObjectExtra
 
@@ -34,7 +35,7 @@ from ckanext.chervonohrad import config as portal_config
 from ckanext.chervonohrad.common import extras as org_extras
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.common.publishers import with_edrpou
-from ckanext.chervonohrad.harvest import access, mapping, source_config, source_index
+from ckanext.chervonohrad.harvest import access, dcat_rdf, mapping, source_config, source_index
 from ckanext.chervonohrad.harvest import client as client_
 
 log = logging.getLogger(__name__)
@@ -125,10 +126,12 @@ def _guard_ckan_harvester() -> None:
 
 # --- the plugin -----------------------------------------------------------------------------
 
-class ChervonohradCkanHarvester(HarvesterBase):
+class ChervonohradCkanHarvester(dcat_rdf.DcatRdfHooks, HarvesterBase):
     # Who may save and run harvest sources (of any harvester) and what is checked when
-    # they are saved: harvest/access.py.
+    # they are saved: harvest/access.py. ckanext-dcat's `dcat_rdf` harvester imports by the
+    # rules of this one: harvest/dcat_rdf.py.
     p.implements(p.IAuthFunctions)
+    p.implements(IDCATRDFHarvester, inherit=True)
     p.implements(p.IActions)
     p.implements(p.IConfigurable, inherit=True)
 
@@ -136,12 +139,14 @@ class ChervonohradCkanHarvester(HarvesterBase):
         # The `ckan` harvester may be enabled beside ours (config/common.ini): while this plugin
         # is loaded, it fetches by the same rules, before any gather runs.
         _guard_ckan_harvester()
+        dcat_rdf.guard()
 
     def get_auth_functions(self):
         return access.get_auth_functions()
 
     def get_actions(self):
-        return {**access.get_actions(), **source_index.get_actions()}
+        return {**access.get_actions(), **source_index.get_actions(),
+                "harvesters_info_show": dcat_rdf.harvesters_info_show}
 
     # IHarvester
 

@@ -126,3 +126,30 @@ def parse(text: str | None) -> SourceConfig:
             values[option] = value
     return SourceConfig(**values)
 
+
+
+# --- a `dcat_rdf` source (ckanext-dcat's harvester, this portal's hooks: harvest/dcat_rdf.py) ----
+
+# ckanext-dcat's own option (which RDF syntax the file is in, when its type does not say) and
+# the options of ours that mean something for one RDF file: where datasets go, what happens
+# to those gone from the file, how long to wait for it.
+DCAT_KNOWN = ("rdf_format", "owner_org", "publisher_by_edrpou", "removed_datasets", "timeout")
+
+
+def parse_dcat(text: str | None) -> SourceConfig:
+    """A `dcat_rdf` source's configuration: the options above, with the same meaning and
+    defaults as a `chervonohrad_ckan` source's (ckanext-dcat checks `rdf_format` itself)."""
+    if text is None or not str(text).strip():
+        return SourceConfig()
+    try:
+        raw = json.loads(text)
+    except ValueError as error:
+        raise ConfigError(_n("The configuration is not valid JSON: {error}"), error=str(error)) from None
+    if not isinstance(raw, dict):
+        raise ConfigError(_n("The configuration must be a JSON object, e.g. {example}"),
+                          example='{"rdf_format": "turtle"}')
+    unknown = sorted(set(raw) - set(DCAT_KNOWN))
+    if unknown:
+        raise ConfigError(_n("Unknown option «{option}»; the options are: {known}"),
+                          option=unknown[0], known=", ".join(DCAT_KNOWN))
+    return parse(json.dumps({k: v for k, v in raw.items() if k != "rdf_format"}))
