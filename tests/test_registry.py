@@ -24,7 +24,7 @@ RENAMED = {
 }
 collect.actions()  # imports every room's modules, which fills the registry's tables
 
-ROOMS = ("passport", "hromada", "registration", "quality", "feedback", "showcase", "news", "materials",
+ROOMS = ("passport", "hromada", "registration", "structure", "quality", "feedback", "showcase", "news", "materials",
          "performance", "reports", "privacy", "adoption")
 
 

@@ -9,6 +9,7 @@ from ckanext.chervonohrad import config
 from ckanext.chervonohrad.adoption.cli import adopt
 from ckanext.chervonohrad.materials.cli import materials
 from ckanext.chervonohrad.solr.cli import solr
+from ckanext.chervonohrad.structure.cli import structure
 
 
 @click.group(short_help="Lviv oblast open-data portal: demo data, health checks.")
@@ -326,6 +327,7 @@ def mail_flush():
 chervonohrad.add_command(adopt)
 chervonohrad.add_command(solr)
 chervonohrad.add_command(materials)
+chervonohrad.add_command(structure)
 
 
 def get_commands():

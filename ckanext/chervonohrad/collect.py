@@ -17,6 +17,7 @@ ROOM_MODULES = (
     "hromada.helpers", "hromada.logic.action", "hromada.logic.auth", "hromada.logic.validators",
     "registration.helpers", "registration.logic.action", "registration.logic.auth",
     "registration.logic.validators",
+    "structure.helpers", "structure.logic.action", "structure.logic.auth",
     "quality.helpers", "quality.logic.action", "quality.logic.auth",
     "feedback.helpers", "feedback.logic.action", "feedback.logic.suggestions", "feedback.logic.auth",
     "feedback.logic.validators",

@@ -55,6 +55,26 @@ def link_checks_on_change() -> bool:
     return tk.config.get("ckanext.chervonohrad.link_checks_on_change")
 
 
+def structure_checks_on_change() -> bool:
+    """Whether a change of a dataset queues the validation of its data against its structure."""
+    return tk.config.get("ckanext.chervonohrad.structure_checks_on_change")
+
+
+def structure_max_rows() -> int:
+    """The most data rows one structure validation reads from a resource."""
+    return tk.config.get("ckanext.chervonohrad.structure_max_rows")
+
+
+def structure_max_bytes() -> int:
+    """The most bytes of one data file a structure validation reads (the option is in MB)."""
+    return tk.config.get("ckanext.chervonohrad.structure_max_mb") * 1024 * 1024
+
+
+def structure_report_errors() -> int:
+    """How many errors a structure report keeps (and the resource page shows)."""
+    return tk.config.get("ckanext.chervonohrad.structure_report_errors")
+
+
 def link_check_allowed_hosts() -> list[str]:
     """Host names, addresses or networks a link check may fetch although they are not public."""
     return tk.aslist(tk.config.get("ckanext.chervonohrad.link_check_allowed_hosts"))

@@ -19,6 +19,7 @@ from ckanext.chervonohrad.quality import linkcheck, scoring
 from ckanext.chervonohrad.reports import register_dataset
 from ckanext.chervonohrad.search import facets, index, query, results
 from ckanext.chervonohrad.showcase.labels import Labels
+from ckanext.chervonohrad.structure import checks as structure_checks
 
 CKAN_LOGO = "/base/images/ckan-logo.png"
 PORTAL_LOGO = "/chervonohrad/logo.svg"
@@ -106,6 +107,7 @@ class ChervonohradPlugin(p.SingletonPlugin, DefaultTranslation):
         pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": pkg_dict["id"]})
         scoring.store(pkg)
         linkcheck.enqueue_after_commit(pkg["id"])
+        structure_checks.enqueue_after_commit(pkg["id"])
 
     def before_dataset_search(self, search_params):
         return query.search_params(search_params)

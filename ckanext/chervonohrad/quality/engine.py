@@ -6,13 +6,15 @@ The dimensions map data.europa.eu's Metadata Quality Assessment (findability,
 accessibility, interoperability, reusability, contextuality) onto this portal's 835
 passport, and add what the MQA lacks: the passport itself, timeliness against the declared
 update frequency, openness stars per resource (as ckanext-qa counts them) and the structure
-file. Points add up to 100: passport 25, timeliness 20, openness 15, structure file 10,
-findability 10, accessibility 10 (download links 5, resources reachable 5), interoperability
-5, reusability 5.
+file and whether the data match it. Points add up to 100: passport 25, timeliness 20,
+openness 15, structure 10 (a structure file 6, data matching it 4), findability 10,
+accessibility 10 (download links 5, resources reachable 5), interoperability 5, reusability 5.
 
 Whether resources are reachable is not something a pure function can find out: background
 jobs check the links (quality/linkcheck.py) and the caller passes their stored results in as
-`links`, keyed by resource id. A resource not checked yet counts as reachable.
+`links`, keyed by resource id. A resource not checked yet counts as reachable. In the same way
+the structure validations (structure/checks.py) come in as `reports`: data not checked yet
+count as matching their structure, so a dataset's score does not move until a check says so.
 """
 from __future__ import annotations
 
@@ -90,6 +92,7 @@ LABELS = {
     "timeliness": {"uk": "Своєчасність оновлення", "en": "Updated on time"},
     "openness": {"uk": "Відкритість форматів (зірки)", "en": "Openness of formats (stars)"},
     "structure_file": {"uk": "Файл структури набору даних", "en": "Dataset structure file"},
+    "structure_match": {"uk": "Дані відповідають структурі", "en": "Data match the structure"},
     "keywords_three": {"uk": "Щонайменше три ключові слова", "en": "At least three keywords"},
     "topic": {"uk": "Тема", "en": "Topic"},
     "coverage": {"uk": "Територія або період охоплення", "en": "Territory or temporal coverage"},
@@ -104,6 +107,10 @@ LABELS = {
 # Link-check results by resource id: {"ok": bool, "reason": str | None, "detail": str | None,
 # "checked_at": ISO datetime in UTC, optionally "url": the URL that was checked}.
 Links = Mapping[str, Mapping[str, Any]]
+# Structure reports by data resource id: {"status": valid | invalid | skipped | error, "reason",
+# "errors_total", "url": the URL checked, "checked_at", "failing": whether it counts as a
+# mismatch (invalid, or a structure or data file that cannot be read)}.
+Reports = Mapping[str, Mapping[str, Any]]
 
 
 def _hint(uk: str, en: str) -> dict[str, str]:
@@ -195,7 +202,7 @@ def timeliness(dataset: dict[str, Any], today: dt.date, links: Links | None = No
                       f"прострочено на {overdue} дн.")]
 
 
-# ---- openness (15) and structure (10) -------------------------------------------------
+# ---- openness (15) and structure (6 + 4) -----------------------------------------------
 
 def _stars(resource: dict[str, Any], licence_open: bool) -> int:
     if not licence_open:
@@ -219,12 +226,57 @@ def openness(dataset: dict[str, Any], today: dt.date, links: Links | None = None
                       f"у середньому {average:.1f} зірки")]
 
 
-def structure(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> list[Indicator]:
-    present = any((r.get("resource_role") == "structure" and _filled(r.get("url")))
-                  for r in dataset.get("resources") or [] if r.get("state", "active") == "active")
-    return [Indicator("structure_file", "structure", 10 if present else 0, 10, _hint(
+def _has_structure_file(dataset: dict[str, Any]) -> bool:
+    return any((r.get("resource_role") == "structure" and _filled(r.get("url")))
+               for r in dataset.get("resources") or [] if r.get("state", "active") == "active")
+
+
+def _structure_match(dataset: dict[str, Any], present: bool, reports: Reports | None) -> Indicator:
+    """The share of checked data resources that match the structure, of 4 points. Data not
+    checked yet (or checked at another URL), skipped (not tabular) or not reached (the
+    network's fault: availability judges that) do not count; nothing counted: full points."""
+    hint = _hint("Виправте дані так, щоб вони відповідали файлу структури (назви стовпців, типи значень, "
+                 "обовʼязкові поля): помилки за рядками та стовпцями — на сторінці ресурсу.",
+                 "Fix the data so that they match the structure file (column names, value types, required "
+                 "fields): the errors by row and column are on the resource's page.")
+    if not present:
+        return Indicator("structure_match", "structure", 0, 4, _hint(
+            "Додайте файл структури, щоб дані можна було перевірити на відповідність їй.",
+            "Add a structure file so that the data can be checked against it."), "no structure file",
+            "немає файлу структури")
+    counted, failing, failing_uk, latest = 0, [], [], ""
+    for resource in _data_resources(dataset, roles=("data",)):
+        report = (reports or {}).get(resource.get("id") or "")
+        if report is None or (report.get("url") is not None and report.get("url") != resource.get("url")):
+            continue
+        latest = max(latest, str(report.get("checked_at") or ""))
+        mismatch = bool(report.get("failing", report.get("status") == "invalid"))
+        if report.get("status") not in ("valid", "invalid") and not mismatch:
+            continue
+        counted += 1
+        if mismatch:
+            errors = int(report.get("errors_total") or 0)
+            failing.append(f"{_resource_name(resource)}: " + (f"{errors} error(s)" if errors else "cannot be read"))
+            failing_uk.append(f"{_resource_name(resource)}: " + (f"помилок: {errors}" if errors else
+                                                                 "не вдалося прочитати"))
+    if not counted:
+        return Indicator("structure_match", "structure", 4, 4, hint, "not checked yet", "ще не перевірено")
+    points = round(4 * (counted - len(failing)) / counted, 2)
+    parts = failing or [f"{counted} of {counted} match"]
+    parts_uk = failing_uk or [f"відповідають {counted} з {counted}"]
+    if latest:
+        parts.append(f"checked {kyiv_text(latest, with_time=True)} (Kyiv time)")
+        parts_uk.append(f"перевірено {kyiv_text(latest, with_time=True)} (за київським часом)")
+    return Indicator("structure_match", "structure", points, 4, hint, "; ".join(parts), "; ".join(parts_uk))
+
+
+def structure(dataset: dict[str, Any], today: dt.date, links: Links | None = None,
+              reports: Reports | None = None) -> list[Indicator]:
+    present = _has_structure_file(dataset)
+    return [Indicator("structure_file", "structure", 6 if present else 0, 6, _hint(
         "Додайте файл структури набору даних (ресурс із роллю «Структура набору даних»).",
-        "Add the dataset's structure file (a resource with the role «Dataset structure»)."))]
+        "Add the dataset's structure file (a resource with the role «Dataset structure»).")),
+        _structure_match(dataset, present, reports)]
 
 
 # ---- MQA-style dimensions (30) --------------------------------------------------------
@@ -343,10 +395,13 @@ def band(score: float) -> str:
     return next(name for floor, name in BANDS if score >= floor)
 
 
-def score(dataset: dict[str, Any], today: dt.date, links: Links | None = None) -> Result:
-    """Score one dataset (a package_show dict) as of `today`, with the stored link checks of
-    its resources (by resource id; None or missing ones: not checked yet)."""
-    indicators = [indicator for dimension in DIMENSIONS for indicator in dimension(dataset, today, links)]
+def score(dataset: dict[str, Any], today: dt.date, links: Links | None = None,
+          reports: Reports | None = None) -> Result:
+    """Score one dataset (a package_show dict) as of `today`, with the stored link checks and
+    structure reports of its resources (by resource id; None or missing ones: not checked yet)."""
+    indicators = [indicator for dimension in DIMENSIONS
+                  for indicator in (structure(dataset, today, links, reports) if dimension is structure
+                                    else dimension(dataset, today, links))]
     total = round(sum(i.points for i in indicators), 1)
     result = Result(total, band(total), indicators)
     if result.band == "excellent" and not result.passport_complete:

@@ -30,6 +30,7 @@ from ckan.lib.search.query import solr_literal
 
 from ckanext.chervonohrad.quality import fast_index, scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
+from ckanext.chervonohrad.structure import checks as structure_checks
 
 REINDEX_CHUNK = 200
 # RQ keeps a job's result 500 s by default; a full rescore lasts longer, and its counts are
@@ -95,9 +96,10 @@ def _score_page(pkgs: list[dict[str, Any]], today: dt.date, links: dict[str, dic
     # One query loads the page's rows into the session, so store() finds each without one.
     rows = model.Session.query(DatasetScore).filter(DatasetScore.package_id.in_([p["id"] for p in pkgs])).all()
     before = {row.package_id: (row.score, row.band) for row in rows}
+    reports = structure_checks.reports_by_package([p["id"] for p in pkgs])
     changed = []
     for pkg in pkgs:
-        row = scoring.store(pkg, today, links=links.get(pkg["id"], {}))
+        row = scoring.store(pkg, today, links=links.get(pkg["id"], {}), reports=reports.get(pkg["id"], {}))
         if before.get(pkg["id"]) != (row.score, row.band):
             changed.append(pkg["id"])
     return changed

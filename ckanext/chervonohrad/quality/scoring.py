@@ -13,6 +13,7 @@ from ckan import model
 from ckanext.chervonohrad import config
 from ckanext.chervonohrad.quality import engine
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck, ScoreHistory
+from ckanext.chervonohrad.structure import checks as structure_checks
 
 
 def link_dict(row: LinkCheck) -> dict[str, Any]:
@@ -31,17 +32,22 @@ def stored_links(package_id: str | None) -> dict[str, dict[str, Any]]:
 
 
 def evaluate(pkg_dict: dict[str, Any], today: dt.date | None = None,
-             links: engine.Links | None = None) -> engine.Result:
-    """The engine's result; `links` (by resource id) are read from the database unless given."""
+             links: engine.Links | None = None, reports: engine.Reports | None = None) -> engine.Result:
+    """The engine's result; `links` and structure `reports` (by resource id) are read from
+    the database unless given."""
     if links is None:
         links = stored_links(pkg_dict.get("id"))
-    return engine.score(pkg_dict, today or dt.date.today(), links)
+    if reports is None:
+        reports = structure_checks.stored_reports(pkg_dict.get("id"))
+    return engine.score(pkg_dict, today or dt.date.today(), links, reports)
 
 
-def store(pkg_dict: dict[str, Any], today: dt.date | None = None, links: engine.Links | None = None) -> DatasetScore:
-    """Compute and save the score of one dataset (the caller commits). Pass `links` when
-    they are at hand already (a bulk rescore reads them all at once); else one query."""
-    result = evaluate(pkg_dict, today, links)
+def store(pkg_dict: dict[str, Any], today: dt.date | None = None, links: engine.Links | None = None,
+          reports: engine.Reports | None = None) -> DatasetScore:
+    """Compute and save the score of one dataset (the caller commits). Pass `links` and
+    `reports` when they are at hand already (a bulk rescore reads them all at once); else a
+    query each."""
+    result = evaluate(pkg_dict, today, links, reports)
     row = model.Session.get(DatasetScore, pkg_dict["id"])
     changed = row is None or row.score != result.score or row.band != result.band
     if row is None:
@@ -62,10 +68,12 @@ def store(pkg_dict: dict[str, Any], today: dt.date | None = None, links: engine.
 
 
 def forget(package_id: str) -> None:
-    """A purged or deleted dataset keeps its history but has no current score, nor link checks."""
+    """A purged or deleted dataset keeps its history but has no current score, nor link checks
+    and structure reports."""
     row = model.Session.get(DatasetScore, package_id)
     if row is not None:
         model.Session.delete(row)
+    structure_checks.forget(package_id)
     model.Session.query(LinkCheck).filter(LinkCheck.package_id == package_id).delete(synchronize_session=False)
 
 

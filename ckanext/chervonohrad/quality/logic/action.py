@@ -5,8 +5,10 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.lib import search
 
 from ckanext.chervonohrad.common.registry import action
+from ckanext.chervonohrad.quality import scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, ScoreHistory
 
 
@@ -31,3 +33,24 @@ def chervonohrad_quality_show(context, data_dict) -> dict[str, Any]:
         "computed_at": row.computed_at.isoformat(),
         "history": [{"score": h.score, "band": h.band, "computed_at": h.computed_at.isoformat()} for h in history],
     }
+
+
+@action
+def chervonohrad_quality_rescore(context, data_dict) -> dict[str, Any]:
+    """Score one dataset again now, with its stored link checks and structure reports, and
+    re-index it when its score or band changed (the structure room's job calls this by name
+    after it stores its reports). Sysadmins only.
+
+    :param id: the dataset's id or name
+    """
+    tk.check_access("chervonohrad_quality_rescore", context, data_dict)
+    pkg = tk.get_action("package_show")({"ignore_auth": True, "use_cache": False},
+                                        {"id": tk.get_or_bust(data_dict, "id")})
+    current = model.Session.get(DatasetScore, pkg["id"])
+    before = (current.score, current.band) if current is not None else None
+    row = scoring.store(pkg)
+    after = (row.score, row.band)
+    model.Session.commit()
+    if after != before:
+        search.rebuild(pkg["id"])
+    return {"dataset": pkg["name"], "score": row.score, "band": row.band, "changed": after != before}
