@@ -10,6 +10,8 @@ as harvester.py does for the `ckan` harvester; the hooks below, IDCATRDFHarveste
   redirect checked, a deadline, at most `ckanext.dcat.max_file_size` MB. ckanext-dcat's own
   reader asks `requests` for any address without a timeout and reads a local path from the
   server's disk.
+- A dataset harvested before is found again although it is a draft (ckanext-dcat reads it as
+  nobody, which a draft refuses, and the job stops).
 - Datasets gone from the file are deleted only when the source says `"removed_datasets":
   "delete"` (ckanext-dcat deletes them always; our CKAN harvester keeps them by default).
 - Before a dataset is created or updated, the parsed dataset goes through mapping.map_dataset,
@@ -118,6 +120,18 @@ def _deletions(stock):
     return mark
 
 
+def _existing_dataset(self, guid):
+    """`DCATHarvester._get_existing_dataset`, able to read a draft: ckanext-dcat asks
+    `package_show` as nobody, which a draft (an incomplete passport) refuses, and the whole
+    job stops on that. Which source it came from is checked before the update (before_update)."""
+    found = self._read_datasets_from_db(guid)
+    if not found:
+        return None
+    if len(found) > 1:
+        log.error("More than one dataset has the guid %s", guid)
+    return tk.get_action("package_show")({"ignore_auth": True, "use_cache": False}, {"id": found[0][0]})
+
+
 def _info(stock):
     def info(self):
         """ckanext-dcat's own title and description are English only; these are translated
@@ -131,6 +145,7 @@ def guard() -> None:
     from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 
     DCATRDFHarvester._get_content_and_type = _read_catalogue
+    DCATRDFHarvester._get_existing_dataset = _existing_dataset
     if not getattr(DCATRDFHarvester._mark_datasets_for_deletion, "chervonohrad", False):
         DCATRDFHarvester._mark_datasets_for_deletion = _deletions(DCATRDFHarvester._mark_datasets_for_deletion)
     if not getattr(DCATRDFHarvester.info, "chervonohrad", False):
