@@ -9,6 +9,7 @@ from ckanext.chervonohrad import config
 from ckanext.chervonohrad.common.helpers import page_language
 from ckanext.chervonohrad.common.registry import helper
 from ckanext.chervonohrad.quality.engine import BAND_LABELS
+from ckanext.chervonohrad.quality.scoring import stored_links
 
 
 @helper
@@ -18,6 +19,13 @@ def chervonohrad_quality(pkg_dict: dict[str, Any]) -> dict[str, Any] | None:
         return tk.get_action("chervonohrad_quality_show")({}, {"id": pkg_dict["id"]})
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return None
+
+
+@helper
+def chervonohrad_quality_links(pkg_dict: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The stored link checks of a dataset's resources, by resource id (the dcat room's MQA view
+    asks for them by this name: it comes earlier in the flow)."""
+    return stored_links(pkg_dict.get("id"))
 
 
 @helper
