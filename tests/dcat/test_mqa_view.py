@@ -1,14 +1,17 @@
 """The MQA view on real datasets (the real DB, the configured DCAT profiles) and the quality tab."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
+from rdflib.namespace import DCTERMS
 
 from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from ckanext.chervonohrad.dcat.helpers import chervonohrad_dcat_mqa
+from ckanext.chervonohrad.dcat.helpers import chervonohrad_dcat_mqa, compliance, graph_of
 from ckanext.chervonohrad.quality.model import LinkCheck
 from tests import legacy
 from tests.factories import PassportDataset, Publisher
@@ -97,3 +100,21 @@ class TestQualityTab:
         body = app.get(f"/dataset/{old['name']}/quality", status=200).body
         section = BeautifulSoup(body, "html.parser").select_one("#mqa")
         assert section is not None and float(section["data-points"]) < 405
+
+
+SHAPES = Path(__file__).resolve().parent.parent / "data" / "shacl" / "dcat-ap-3.0.1-shapes.ttl"
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+@pytest.mark.skipif(not SHAPES.is_file(), reason="the DCAT-AP 3 shapes are not in the tests' data")
+class TestCompliance:
+    def test_a_passport_dataset_passes_the_shapes_and_gets_the_30_points(self):
+        dataset = _shown(PassportDataset())
+        graph, _ = graph_of(dataset)
+        assert compliance(graph, dataset, SHAPES) is True
+
+    def test_a_graph_without_its_title_fails_them(self):
+        dataset = _shown(PassportDataset())
+        graph, node = graph_of(dataset)
+        graph.remove((node, DCTERMS.title, None))
+        assert compliance(graph, dict(dataset, metadata_modified="changed"), SHAPES) is False
