@@ -73,7 +73,8 @@ class TestQualityTab:
         page = BeautifulSoup(response.body, "html.parser")
         section = page.select_one("#mqa")
         assert section is not None and float(section["data-points"]) == expected["points"]
-        rows = section.select("#mqa-dimensions tbody tr")
+        rows = section.select("#mqa-dimensions tbody tr.table-light")
+        assert len(section.select("tr.mqa-indicator")) == 23
         assert [r["data-key"] for r in rows] == ["findability", "accessibility", "interoperability",
                                                  "reusability", "contextuality"]
         assert dimension in rows[0].get_text() and "/ 100" in rows[0].get_text()
