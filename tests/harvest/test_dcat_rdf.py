@@ -173,3 +173,17 @@ def test_a_second_harvest_updates_rather_than_duplicates(world):
     count = model.Session.query(model.Package).filter(model.Package.type == "dataset",
                                                       model.Package.state != "deleted").count()
     assert count == 3
+
+
+def test_another_source_cannot_take_over_the_datasets_by_naming_them(world, source):
+    """A catalogue that names datasets another source harvested (their URIs) changes nothing."""
+    intruder_home = Publisher(name="dcat-intruder")
+    before = {c["id"]: (c["owner_org"], c["metadata_modified"]) for c in copies(world).values()}
+    intruder = create_source("intruder-dcat", world["source"]["url"], intruder_home["id"],
+                             {"rdf_format": "turtle", "publisher_by_edrpou": False})
+    job, report, objects = run(intruder)
+    assert len(objects) == 3
+    for guid in objects:  # the refusal quotes the identifier (in the portal's language)
+        assert guid in "\n".join(helpers.errors_of(report, guid)), guid
+    after = {c["id"]: (c["owner_org"], c["metadata_modified"]) for c in copies(world).values()}
+    assert after == before
