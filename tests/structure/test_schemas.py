@@ -77,8 +77,9 @@ def test_a_listing_in_xlsx():
     assert fields(schemas.parse(buffer.getvalue())) == [("id", "integer"), ("name", "string")]
 
 
-@pytest.mark.parametrize("word, expected", [("Ціле число", "integer"), ("integer", "integer"), ("Дата і час", "datetime"),
-                                            ("Число, грн", "number"), ("boolean", "boolean"), ("Так/Ні", "boolean"),
+@pytest.mark.parametrize("word, expected", [("Ціле число", "integer"), ("integer", "integer"),
+                                            ("Дата і час", "datetime"), ("Число, грн", "number"),
+                                            ("boolean", "boolean"), ("Так/Ні", "boolean"),
                                             ("", "any"), ("Рік", "year"), ("STRING", "string")])
 def test_listing_type_words(word, expected):
     assert schemas.listing_type(word)[0] == expected

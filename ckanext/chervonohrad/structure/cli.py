@@ -22,7 +22,7 @@ def check(dataset: str | None, queue: bool):
     if dataset:
         ids = [dataset]
     else:
-        ids = [pid for (pid,) in model.Session.query(model.Package.id)
+        ids = [name for (name,) in model.Session.query(model.Package.name)
                .filter(model.Package.state != "deleted", model.Package.type == "dataset").order_by(model.Package.name)]
     failed = 0
     for package_id in ids:

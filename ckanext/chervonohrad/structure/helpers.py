@@ -82,5 +82,7 @@ def chervonohrad_structure_report(resource: dict[str, Any]) -> dict[str, Any] | 
                 style=STATUS_STYLES.get(report["status"], "secondary"),
                 reason_text=tk._(REASON_TEXTS[report["reason"]]) if report.get("reason") in REASON_TEXTS else "",
                 checked=kyiv_text(report.get("checked_at"), with_time=True),
-                outdated=report.get("url") not in (None, resource.get("url")),
+                # An upload's URL is made per request (the page's language in it): a new file
+                # is checked again anyway, so only a changed link counts here.
+                outdated=resource.get("url_type") != "upload" and report.get("url") not in (None, resource.get("url")),
                 rows=[dict(e, text=error_text(e)) for e in report["errors"]])
