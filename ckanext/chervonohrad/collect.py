@@ -18,7 +18,7 @@ ROOM_MODULES = (
     "registration.helpers", "registration.logic.action", "registration.logic.auth",
     "registration.logic.validators",
     "structure.helpers", "structure.logic.action", "structure.logic.auth",
-    "dcat.helpers",
+    "dcat.helpers", "dcat.logic.action",
     "quality.helpers", "quality.logic.action", "quality.logic.auth",
     "feedback.helpers", "feedback.logic.action", "feedback.logic.suggestions", "feedback.logic.auth",
     "feedback.logic.validators",

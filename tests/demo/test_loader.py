@@ -12,6 +12,7 @@ import io
 import os
 
 import pytest
+from ckanext.dcat.processors import RDFSerializer
 
 from ckan import model
 from ckan.lib.uploader import get_resource_uploader
@@ -20,6 +21,7 @@ from ckan.tests.helpers import call_action
 from ckanext.chervonohrad.demo import loader, materials, news, showcase
 from ckanext.chervonohrad.materials import seed as materials_seed
 from ckanext.chervonohrad.passport import rules
+from tests.dcat.shacl import violations
 
 # Today, as an operator's load counts from: the reports' figures (overdue, due dates, months of
 # the dashboard) are counted from the real date.
@@ -172,3 +174,13 @@ class TestDemoReload:
         assert again["datasets"] == len(demo["datasets"])
         assert call_action("package_show", id=demo["datasets"][0]["name"])["id"] != first
         assert search_all(rows=0)["count"] == len(demo["datasets"])
+
+
+def test_every_demo_dataset_passes_the_dcat_ap_3_shapes(loaded):
+    """Issue #21: each demo dataset's graph, as /dataset/<name>.ttl gives it, has 0 SHACL violations."""
+    names = [d["name"] for d in search_all(fq="dataset_type:dataset", include_private=True, rows=1000)["results"]]
+    assert names
+    for name in names:
+        dataset = call_action("package_show", id=name)
+        turtle = RDFSerializer().serialize_dataset(dataset, _format="turtle")
+        assert violations(turtle) == [], name
