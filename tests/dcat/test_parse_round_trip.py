@@ -46,8 +46,8 @@ def test_formats_and_the_structure_distribution_come_back(original):
     assert roles["https://data.example/stops-structure.json"][1] == "structure"  # by the data's dct:conformsTo
 
 
-@pytest.mark.xfail(strict=True, reason="dcat/export.py does not yet write the legal basis (purpose) nor the "
-                                       "data's date; several topics share one EU theme (podatky → GOVE → derzhava)")
+@pytest.mark.xfail(strict=True, reason="several topics share one EU theme (podatky → GOVE → derzhava): the "
+                                       "export carries no portal-own topic term yet")
 def test_what_the_export_does_not_carry_yet(original):
     back = parsed_back({**original, "topic": "podatky"})
     assert back.get("purpose_of_collecting_information") == original["purpose_of_collecting_information"]

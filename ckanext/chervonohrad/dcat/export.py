@@ -104,6 +104,14 @@ def _purpose(g: Graph, ref: Any, d: dict[str, Any]) -> None:
         g.add((statement, RDFS.label, Literal(text, lang="uk")))
 
 
+def _current_as_of(g: Graph, ref: Any, d: dict[str, Any]) -> None:
+    # «Data current as of» (дата актуальності) is not the record's change date ckanext-dcat
+    # writes as dct:modified: it travels as dct:valid, the date the data hold for.
+    value = str(d.get("data_current_as_of") or "")[:10]
+    if value:
+        g.add((ref, DCT.valid, Literal(value, datatype=XSD.date)))
+
+
 def _access_rights(g: Graph, ref: Any, d: dict[str, Any]) -> None:
     if not d.get("private"):
         _set_term(g, ref, DCT.accessRights, PUBLIC_ACCESS)
@@ -182,8 +190,8 @@ def _licence_uri(d: dict[str, Any]) -> str | None:
 
 
 DATASET_FIELDS: tuple[Callable[[Graph, Any, dict[str, Any]], None], ...] = (
-    _description, _language, _frequency, _purpose, _list835, _access_rights, _theme, _territory, _temporal, _contact_point,
-    _publisher, _distributions,
+    _description, _language, _frequency, _purpose, _current_as_of, _list835, _access_rights, _theme, _territory,
+    _temporal, _contact_point, _publisher, _distributions,
 )
 
 

@@ -264,6 +264,8 @@ def parse_passport(dataset_dict: dict[str, Any], graph, dataset_ref) -> dict[str
         # is not read as the data's date: ckanext-dcat writes the record's own change there.
         "temporal_start": iso_date(dataset_dict.get("temporal_start") or _extra(dataset_dict, "temporal_start")),
         "temporal_end": iso_date(dataset_dict.get("temporal_end") or _extra(dataset_dict, "temporal_end")),
+        # The passport's «data current as of» travels as dct:valid (dcat/export.py).
+        "data_current_as_of": iso_date(_first_text(graph, dataset_ref, DCTERMS.valid)),
     }
     for key, value in values.items():
         if value:

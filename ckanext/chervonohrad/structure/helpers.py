@@ -78,9 +78,10 @@ def chervonohrad_structure_report(resource: dict[str, Any]) -> dict[str, Any] | 
     report = checks.stored_reports(resource["package_id"]).get(resource["id"])
     if report is None:
         return None
+    reason = REASON_TEXTS.get(report.get("reason") or "")
     return dict(report, status_text=tk._(STATUS_TEXTS.get(report["status"], report["status"])),
                 style=STATUS_STYLES.get(report["status"], "secondary"),
-                reason_text=tk._(REASON_TEXTS[report["reason"]]) if report.get("reason") in REASON_TEXTS else "",
+                reason_text=tk._(reason) if reason else "",
                 checked=kyiv_text(report.get("checked_at"), with_time=True),
                 # An upload's URL is made per request (the page's language in it): a new file
                 # is checked again anyway, so only a changed link counts here.
