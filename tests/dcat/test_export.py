@@ -39,7 +39,10 @@ def test_every_passport_field_has_its_triple(app, published):
     ref = node(g, published["id"])
     assert g.value(ref, DCTERMS.accrualPeriodicity) == rdflib.URIRef(EU + "frequency/QUARTERLY")
     assert set(g.objects(ref, DCTERMS.language)) == {rdflib.URIRef(EU + "language/UKR")}
-    assert g.value(ref, DCAT.theme) == rdflib.URIRef(EU + "data-theme/TRAN")
+    assert set(g.objects(ref, DCAT.theme)) == {rdflib.URIRef(EU + "data-theme/TRAN"),
+                                               rdflib.URIRef("https://data.gov.ua/group/transport")}
+    assert str(g.value(rdflib.URIRef("https://data.gov.ua/group/transport"), SKOS.prefLabel)) in {
+        "Інфраструктура і транспорт", "Infrastructure and transport"}
     standard = g.value(ref, DCTERMS.conformsTo)
     assert str(g.value(standard, DCTERMS.identifier)) == "lsg-public-transport-stops"
     assert str(g.value(g.value(ref, DCTERMS.spatial), SKOS.notation)) == SAMPLE_PASSPORT["territory"]

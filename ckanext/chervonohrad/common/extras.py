@@ -55,14 +55,22 @@ def package_value(alias: str, key: str) -> str:
     return _value("package_extra", "package_id", alias, key)
 
 
+def _column(owner, extra, owner_id, key: str):
+    if IN_COLUMNS:
+        return owner.extras[key].astext
+    return (select(func.max(extra.value))
+            .where(owner_id == owner.id, extra.key == key, extra.state == model.State.ACTIVE)
+            .correlate(owner).scalar_subquery())
+
+
 def org_column(key: str):
     """SQLAlchemy: the active extra `key` of `model.Group` in the query it is used in."""
-    if IN_COLUMNS:
-        return model.Group.extras[key].astext
-    extra = model.GroupExtra
-    return (select(func.max(extra.value))
-            .where(extra.group_id == model.Group.id, extra.key == key, extra.state == model.State.ACTIVE)
-            .correlate(model.Group).scalar_subquery())
+    return _column(model.Group, model.GroupExtra, model.GroupExtra.group_id, key)
+
+
+def package_column(key: str):
+    """SQLAlchemy: the active extra `key` of `model.Package` in the query it is used in."""
+    return _column(model.Package, model.PackageExtra, model.PackageExtra.package_id, key)
 
 
 def org_any_value(matches):

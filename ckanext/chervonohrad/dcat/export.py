@@ -79,6 +79,14 @@ def _theme(g: Graph, ref: Any, d: dict[str, Any]) -> None:
         g.add((ref, DCAT.theme, URIRef(uri)))
         g.add((URIRef(uri), RDF.type, SKOS.Concept))
         g.add((URIRef(uri), SKOS.prefLabel, Literal(mapping.theme_label(uri), lang="en")))
+    topic = vocabularies.keyed("topics", "name").get(d.get("topic") or "")
+    if topic:
+        own = URIRef(mapping.topic_uri(topic["name"]))
+        g.add((ref, DCAT.theme, own))
+        g.add((own, RDF.type, SKOS.Concept))
+        g.add((own, SKOS.inScheme, URIRef(mapping.TOPIC_SCHEME)))
+        for lang in ("uk", "en"):
+            g.add((own, SKOS.prefLabel, Literal(topic["title"][lang], lang=lang)))
 
 
 def _list835(g: Graph, ref: Any, d: dict[str, Any]) -> None:

@@ -45,6 +45,9 @@ THEME = {
     "iustytsiia": "JUST",
 }
 
+# data.gov.ua's topics are its CKAN groups; a group's page is the topic's URI.
+TOPIC_SCHEME = "https://data.gov.ua/group/"
+
 # The EU themes' English labels (their skos:prefLabel in the authority table).
 THEME_LABEL = {
     "ECON": "Economy and finance", "EDUC": "Education, culture and sport", "ENER": "Energy",
@@ -149,6 +152,12 @@ def theme_label(uri: str | None) -> str | None:
 
 def theme_topic(uri: str | None) -> str | None:
     return _code("data-theme", THEME, uri)
+
+
+def topic_uri(topic: str | None) -> str | None:
+    """The topic as data.gov.ua's own group: exported as a second theme beside the EU one, since
+    several topics share an EU theme and a harvest would not know which of them was meant."""
+    return TOPIC_SCHEME + topic if topic else None
 
 
 def file_type_uri(fmt: str | None) -> str | None:

@@ -36,7 +36,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad import config as portal_config
-from ckanext.chervonohrad.common import extras as org_extras
+from ckanext.chervonohrad.common import extras
 from ckanext.chervonohrad.common.i18n import _n
 from ckanext.chervonohrad.harvest import access, mapping, source_config
 from ckanext.chervonohrad.harvest import client as client_
@@ -121,10 +121,13 @@ def _deletions(stock):
 
 
 def _existing_dataset(self, guid):
-    """`DCATHarvester._get_existing_dataset`, able to read a draft: ckanext-dcat asks
-    `package_show` as nobody, which a draft (an incomplete passport) refuses, and the whole
-    job stops on that. Which source it came from is checked before the update (before_update)."""
-    found = self._read_datasets_from_db(guid)
+    """`DCATHarvester._get_existing_dataset`, able to find and read a draft: ckanext-dcat looks
+    for active datasets only on CKAN 2.11 (so a draft was created again on every harvest) and
+    asks `package_show` as nobody, which a draft (an incomplete passport) refuses. A deleted
+    one is found too, as on 2.12, and comes back if it reappears. Which source it came from is
+    checked before the update (before_update)."""
+    found = model.Session.query(model.Package.id).filter(extras.package_column("guid") == guid) \
+        .order_by(model.Package.metadata_created).all()
     if not found:
         return None
     if len(found) > 1:
@@ -239,7 +242,7 @@ class DcatRdfHooks:
 
         landing = mapping.http_url(dataset.get("url")) or mapping.http_url(guid)
         mapped = mapping.map_dataset(dataset, owner_org=organization.id, publisher={"edrpou": code},
-                                     source_url=landing, territory=org_extras.of(organization).get("hromada"))
+                                     source_url=landing, territory=extras.of(organization).get("hromada"))
         state = "active" if mapped.publishable else "draft"
         if existing is not None and existing["state"] == "active" and state == "draft":
             self._record(harvest_object, [mapping.Problem("", "kept", KEPT, {"name": existing["name"]},
