@@ -55,9 +55,11 @@ def package_value(alias: str, key: str) -> str:
     return _value("package_extra", "package_id", alias, key)
 
 
-def _column(owner, extra, owner_id, key: str):
+def _column(owner, rows: str, key: str):
     if IN_COLUMNS:
         return owner.extras[key].astext
+    extra = getattr(model, rows)  # GroupExtra, PackageExtra: gone on 2.12
+    owner_id = extra.group_id if rows == "GroupExtra" else extra.package_id
     return (select(func.max(extra.value))
             .where(owner_id == owner.id, extra.key == key, extra.state == model.State.ACTIVE)
             .correlate(owner).scalar_subquery())
@@ -65,12 +67,12 @@ def _column(owner, extra, owner_id, key: str):
 
 def org_column(key: str):
     """SQLAlchemy: the active extra `key` of `model.Group` in the query it is used in."""
-    return _column(model.Group, model.GroupExtra, model.GroupExtra.group_id, key)
+    return _column(model.Group, "GroupExtra", key)
 
 
 def package_column(key: str):
     """SQLAlchemy: the active extra `key` of `model.Package` in the query it is used in."""
-    return _column(model.Package, model.PackageExtra, model.PackageExtra.package_id, key)
+    return _column(model.Package, "PackageExtra", key)
 
 
 def org_any_value(matches):
