@@ -141,6 +141,38 @@ def enqueue_unique(fn: Callable[..., Any], args: Sequence[Any], *, job_id: str, 
     return on_commit(job_id, queue, session)
 
 
+class DatasetJob:
+    """A background job about one dataset (a link check, a structure check): one job id per
+    dataset, so a job still waiting is never queued twice, and an option that says whether
+    every change of a dataset queues one."""
+
+    def __init__(self, kind: str, fn: Callable[[str], Any], *, on_change: Callable[[], bool], timeout: int):
+        self.kind, self.fn, self.on_change, self.timeout = kind, fn, on_change, timeout
+
+    def job_id(self, package_id: str) -> str:
+        return f"chervonohrad-{self.kind.replace(' ', '-')}-{package_id}"
+
+    def _job(self, package_id: str) -> dict[str, Any]:
+        return {"job_id": self.job_id(package_id), "title": f"chervonohrad {self.kind} {package_id}",
+                "rq_kwargs": {"timeout": self.timeout}}
+
+    def enqueue(self, package_id: str, *, force: bool = False) -> Job | None:
+        """Queue the job now, when changes queue it (or `force`); None when nothing was queued."""
+        if not (force or self.on_change()):
+            return None
+        return enqueue_once(self.fn, [package_id], **self._job(package_id))
+
+    def enqueue_after_commit(self, package_id: str) -> None:
+        """For the dataset hooks (they run before CKAN commits): queue the job once the change
+        commits, so it reads the committed dataset; nothing if it rolls back or changes do
+        not queue it. Never raises: saving a dataset must not fail for it."""
+        try:
+            if self.on_change():
+                enqueue_unique(self.fn, [package_id], **self._job(package_id))
+        except Exception:
+            log.exception("could not plan the %s of %s", self.kind, package_id)
+
+
 def record_heartbeat(token: str = "") -> str:
     """Runs inside a worker: store when it ran (and the caller's token)."""
     now = dt.datetime.now(dt.UTC).isoformat()

@@ -83,21 +83,28 @@ def _edrpou_codes(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-def parse(text: str | None) -> SourceConfig:
-    """The configuration stored with a harvest source (empty means every default)."""
+def _options(text: str | None, known: tuple[str, ...], example: str) -> dict[str, Any] | None:
+    """The stored text as a JSON object of known options; None when it is empty."""
     if text is None or not str(text).strip():
-        return SourceConfig()
+        return None
     try:
         raw = json.loads(text)
     except ValueError as error:
         raise ConfigError(_n("The configuration is not valid JSON: {error}"), error=str(error)) from None
     if not isinstance(raw, dict):
-        raise ConfigError(_n("The configuration must be a JSON object, e.g. {example}"),
-                          example='{"organizations": ["my-org"]}')
-    unknown = sorted(set(raw) - set(KNOWN))
+        raise ConfigError(_n("The configuration must be a JSON object, e.g. {example}"), example=example)
+    unknown = sorted(set(raw) - set(known))
     if unknown:
         raise ConfigError(_n("Unknown option «{option}»; the options are: {known}"),
-                          option=unknown[0], known=", ".join(KNOWN))
+                          option=unknown[0], known=", ".join(known))
+    return raw
+
+
+def parse(text: str | None) -> SourceConfig:
+    """The configuration stored with a harvest source (empty means every default)."""
+    raw = _options(text, KNOWN, '{"organizations": ["my-org"]}')
+    if raw is None:
+        return SourceConfig()
     values: dict[str, Any] = {}
     if "organizations" in raw:
         values["organizations"] = _strings(raw["organizations"], "organizations")
@@ -139,17 +146,7 @@ DCAT_KNOWN = ("rdf_format", "owner_org", "publisher_by_edrpou", "removed_dataset
 def parse_dcat(text: str | None) -> SourceConfig:
     """A `dcat_rdf` source's configuration: the options above, with the same meaning and
     defaults as a `chervonohrad_ckan` source's (ckanext-dcat checks `rdf_format` itself)."""
-    if text is None or not str(text).strip():
+    raw = _options(text, DCAT_KNOWN, '{"rdf_format": "turtle"}')
+    if raw is None:
         return SourceConfig()
-    try:
-        raw = json.loads(text)
-    except ValueError as error:
-        raise ConfigError(_n("The configuration is not valid JSON: {error}"), error=str(error)) from None
-    if not isinstance(raw, dict):
-        raise ConfigError(_n("The configuration must be a JSON object, e.g. {example}"),
-                          example='{"rdf_format": "turtle"}')
-    unknown = sorted(set(raw) - set(DCAT_KNOWN))
-    if unknown:
-        raise ConfigError(_n("Unknown option «{option}»; the options are: {known}"),
-                          option=unknown[0], known=", ".join(DCAT_KNOWN))
     return parse(json.dumps({k: v for k, v in raw.items() if k != "rdf_format"}))

@@ -20,8 +20,6 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from rq.job import Job
-
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import search, uploader
@@ -228,30 +226,12 @@ def check_dataset(package_id: str) -> dict[str, Check]:
     return results
 
 
-def job_id(package_id: str) -> str:
-    return f"chervonohrad-link-check-{package_id}"
-
-
-def _job(package_id: str) -> dict[str, Any]:
-    return {"job_id": job_id(package_id), "title": f"chervonohrad link check {package_id}",
-            "rq_kwargs": {"timeout": JOB_TIMEOUT}}
-
-
-def enqueue(package_id: str, *, force: bool = False) -> Job | None:
-    """Queue a link check of one dataset on Redis, when checks on change are on (or `force`).
-    A check of the same dataset still waiting in the queue is not queued twice: it will read
-    the dataset as it is when it runs. Returns the job, or None when nothing was queued."""
-    if not (force or config.link_checks_on_change()):
-        return None
-    return jobs.enqueue_once(check_dataset, [package_id], **_job(package_id))
-
-
-def enqueue_after_commit(package_id: str) -> None:
-    """For the dataset hooks (they run before CKAN commits the change): queue a link check
-    once the current transaction commits, so the job reads the committed dataset; nothing is
-    queued if it rolls back, or when checks on change are off. One check per dataset per commit."""
-    if config.link_checks_on_change():
-        jobs.enqueue_unique(check_dataset, [package_id], **_job(package_id))
+JOB = jobs.DatasetJob("link check", check_dataset,
+                     on_change=config.link_checks_on_change, timeout=JOB_TIMEOUT)
+# A check of a dataset still waiting in the queue is not queued twice: it reads the dataset as
+# it is when it runs.
+enqueue = JOB.enqueue
+enqueue_after_commit = JOB.enqueue_after_commit
 
 
 def enqueue_all() -> int:

@@ -20,8 +20,6 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from rq.job import Job
-
 import ckan.plugins.toolkit as tk
 from ckan import model
 
@@ -173,31 +171,10 @@ def check_dataset(package_id: str, *, rescore: bool = True) -> dict[str, Report]
 
 # ---- queueing -----------------------------------------------------------------------------
 
-def job_id(package_id: str) -> str:
-    return f"chervonohrad-structure-check-{package_id}"
-
-
-def _job(package_id: str) -> dict[str, Any]:
-    return {"job_id": job_id(package_id), "title": f"chervonohrad structure check {package_id}",
-            "rq_kwargs": {"timeout": JOB_TIMEOUT}}
-
-
-def enqueue(package_id: str, *, force: bool = False) -> Job | None:
-    """Queue a check now (when checks on change are on, or `force`); a check of the same
-    dataset still waiting is not queued twice."""
-    if not (force or config.structure_checks_on_change()):
-        return None
-    return jobs.enqueue_once(check_dataset, [package_id], **_job(package_id))
-
-
-def enqueue_after_commit(package_id: str) -> None:
-    """For the dataset hooks: queue a check once the change has committed (nothing if it
-    rolls back or checks on change are off). Never raises: saving must not fail for it."""
-    try:
-        if config.structure_checks_on_change():
-            jobs.enqueue_unique(check_dataset, [package_id], **_job(package_id))
-    except Exception:
-        log.exception("could not plan the structure check of %s", package_id)
+JOB = jobs.DatasetJob("structure check", check_dataset, on_change=config.structure_checks_on_change,
+                     timeout=JOB_TIMEOUT)
+enqueue = JOB.enqueue
+enqueue_after_commit = JOB.enqueue_after_commit
 
 
 def stored_reports(package_id: str | None) -> dict[str, dict[str, Any]]:
