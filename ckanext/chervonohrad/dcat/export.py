@@ -47,6 +47,16 @@ def _set_term(g: Graph, subject: Any, predicate: Any, uri: str | None) -> None:
         g.add((URIRef(uri), RDF.type, TERM_CLASS[predicate]))
 
 
+def _node(g: Graph, subject: Any, predicate: Any, kind: Any, *facts: tuple[Any, Any]) -> BNode:
+    """A new blank node of class `kind` as `subject`'s `predicate`, with its (predicate, object) facts."""
+    node = BNode()
+    g.add((subject, predicate, node))
+    g.add((node, RDF.type, kind))
+    for fact in facts:
+        g.add((node, *fact))
+    return node
+
+
 def _languages(value: Any) -> list[str]:
     values = value if isinstance(value, list) else str(value or "").replace(";", ",").split(",")
     return [v.strip() for v in values if str(v).strip()]
@@ -93,23 +103,16 @@ def _list835(g: Graph, ref: Any, d: dict[str, Any]) -> None:
     item = vocabularies.keyed("list835", "id").get(d.get("list835_item") or "")
     if not item:
         return
-    standard = BNode()
-    g.add((ref, DCT.conformsTo, standard))
-    g.add((standard, RDF.type, DCT.Standard))
-    g.add((standard, DCT.identifier, Literal(item["id"])))
-    for lang in ("uk", "en"):
-        g.add((standard, DCT.title, Literal(item["title"][lang], lang=lang)))
-    g.add((standard, DCT.isPartOf, URIRef(RESOLUTION_835)))
+    _node(g, ref, DCT.conformsTo, DCT.Standard, (DCT.identifier, Literal(item["id"])),
+          *((DCT.title, Literal(item["title"][lang], lang=lang)) for lang in ("uk", "en")),
+          (DCT.isPartOf, URIRef(RESOLUTION_835)))
 
 
 def _purpose(g: Graph, ref: Any, d: dict[str, Any]) -> None:
     # The legal basis and purpose of collecting (passport field 5): why and under which act the data exist.
     text = (d.get("purpose_of_collecting_information") or "").strip()
     if text:
-        statement = BNode()
-        g.add((ref, DCT.provenance, statement))
-        g.add((statement, RDF.type, DCT.ProvenanceStatement))
-        g.add((statement, RDFS.label, Literal(text, lang="uk")))
+        _node(g, ref, DCT.provenance, DCT.ProvenanceStatement, (RDFS.label, Literal(text, lang="uk")))
 
 
 def _current_as_of(g: Graph, ref: Any, d: dict[str, Any]) -> None:
@@ -129,11 +132,8 @@ def _territory(g: Graph, ref: Any, d: dict[str, Any]) -> None:
     code = (d.get("territory") or "").strip()
     if not code:
         return
-    location = BNode()
-    g.add((ref, DCT.spatial, location))
-    g.add((location, RDF.type, DCT.Location))
-    g.add((location, SKOS.notation, Literal(code)))
-    g.add((location, SKOS.inScheme, Literal(KATOTTG_SCHEME)))
+    _node(g, ref, DCT.spatial, DCT.Location, (SKOS.notation, Literal(code)),
+          (SKOS.inScheme, Literal(KATOTTG_SCHEME)))
 
 
 def _temporal(g: Graph, ref: Any, d: dict[str, Any]) -> None:
@@ -144,12 +144,9 @@ def _temporal(g: Graph, ref: Any, d: dict[str, Any]) -> None:
     start, end = d.get("temporal_start"), d.get("temporal_end")
     if not (start or end):
         return
-    period = BNode()
-    g.add((ref, DCT.temporal, period))
-    g.add((period, RDF.type, DCT.PeriodOfTime))
-    for predicate, value in ((DCAT.startDate, start), (DCAT.endDate, end)):
-        if value:
-            g.add((period, predicate, Literal(str(value)[:10], datatype=XSD.date)))
+    _node(g, ref, DCT.temporal, DCT.PeriodOfTime, *((predicate, Literal(str(value)[:10], datatype=XSD.date))
+                                                   for predicate, value in ((DCAT.startDate, start),
+                                                                            (DCAT.endDate, end)) if value))
 
 
 def _contact_point(g: Graph, ref: Any, d: dict[str, Any]) -> None:
@@ -166,11 +163,8 @@ def _publisher(g: Graph, ref: Any, d: dict[str, Any]) -> None:
             g.add((agent, FOAF.name, Literal(organization["title"], lang="uk")))
         edrpou = organization.get("edrpou")
         if edrpou:
-            identifier = BNode()
-            g.add((agent, ADMS.identifier, identifier))
-            g.add((identifier, RDF.type, ADMS.Identifier))
-            g.add((identifier, SKOS.notation, Literal(edrpou)))
-            g.add((identifier, DCT.creator, URIRef(EDRPOU_SCHEME)))
+            _node(g, agent, ADMS.identifier, ADMS.Identifier, (SKOS.notation, Literal(edrpou)),
+                  (DCT.creator, URIRef(EDRPOU_SCHEME)))
 
 
 def _distributions(g: Graph, ref: Any, d: dict[str, Any]) -> None:
