@@ -37,7 +37,7 @@ portal-db: services
 demo: portal-db
 	@bash scripts/services.sh start mail
 	@$(CKAN_CLI) -c $(PORTAL_INI) chervonohrad demo load
-	@bash scripts/services.sh start worker web
+	@bash scripts/services.sh start worker scheduler web
 	@echo
 	@echo "Портал / portal:  http://127.0.0.1:5000  (українською; English: http://127.0.0.1:5000/en/)"
 	@echo "Вхід / log in:    http://127.0.0.1:5000/user/login  as  admin / Demo-Chervonohrad-2025"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the services the portal needs: PostgreSQL, Redis and Solr,
 # plus (with `start web`) the CKAN web server and a background-jobs worker.
-# Usage: services.sh start|stop|status [postgres|redis|solr|mail|web|worker ...]
+# Usage: services.sh start|stop|status [postgres|redis|solr|mail|web|worker|scheduler ...]
 #        services.sh test-workers N   (databases and Solr cores of the parallel suite's N workers)
 # Idempotent: starting a running service does nothing; stop only touches processes
 # whose pid files this project wrote under var/run.
@@ -267,12 +267,20 @@ start_worker() {
     log "background-jobs worker started (var/log/worker.log)"
 }
 
+# The one scheduler (reminders, nightly rescore, retention, quarterly snapshot): README "Scheduler".
+start_scheduler() {
+    pid_alive "$RUN_DIR/scheduler.pid" && stop_pidfile scheduler
+    "$CKAN" -c "$VAR/ckan.ini" chervonohrad schedule >"$LOG_DIR/scheduler.log" 2>&1 &
+    echo $! > "$RUN_DIR/scheduler.pid"
+    log "scheduler started (var/log/scheduler.log)"
+}
+
 status_of() {
     case "$1" in
         postgres) [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1 ;;
         redis) pid_alive "$RUN_DIR/redis.pid" && redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 ;;
         solr) pid_alive "$RUN_DIR/solr.pid" && solr_ping ckan ;;
-        web|worker|mail) pid_alive "$RUN_DIR/$1.pid" ;;
+        web|worker|scheduler|mail) pid_alive "$RUN_DIR/$1.pid" ;;
     esac
 }
 
@@ -280,7 +288,7 @@ action="${1:-status}"; shift || true
 services=("$@")
 if [ ${#services[@]} -eq 0 ]; then
     case "$action" in
-        stop) services=(web worker mail solr redis postgres) ;;
+        stop) services=(web worker scheduler mail solr redis postgres) ;;
         *) services=(postgres redis solr) ;;
     esac
 fi
@@ -290,17 +298,17 @@ case "$action" in
         for s in "${services[@]}"; do "start_$s"; done ;;
     stop)
         # Stop in reverse order: the web server and worker before what they use.
-        for s in web worker mail solr redis postgres; do
+        for s in web worker scheduler mail solr redis postgres; do
             [[ " ${services[*]} " == *" $s "* ]] || continue
             case "$s" in postgres) stop_postgres ;; *) stop_pidfile "$s" ;; esac
         done ;;
     status)
         rc=0
-        for s in postgres redis solr mail web worker; do
+        for s in postgres redis solr mail web worker scheduler; do
             if status_of "$s"; then echo "$s: running"; else echo "$s: stopped"; [[ " ${services[*]} " == *" $s "* ]] && rc=1; fi
         done
         exit $rc ;;
     test-workers)
         ensure_test_workers "${services[0]:?usage: services.sh test-workers N}" ;;
-    *) die "usage: services.sh start|stop|status [postgres|redis|solr|mail|web|worker ...] | test-workers N" ;;
+    *) die "usage: services.sh start|stop|status [postgres|redis|solr|mail|web|worker|scheduler ...] | test-workers N" ;;
 esac

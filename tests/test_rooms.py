@@ -12,8 +12,8 @@ from tests import PACKAGE
 # The order data flows through the rooms. `config` and `common` serve every room; the
 # wiring (plugin, collect, cli, demo, migrations) may read any room.
 FLOW = ("config", "common", "passport", "hromada", "registration", "structure", "dcat", "quality", "feedback",
-        "showcase", "news", "materials", "performance", "reports", "privacy", "adoption", "harvest", "solr", "home",
-        "search")
+        "showcase", "news", "materials", "performance", "reports", "reminders", "privacy", "adoption", "harvest",
+        "solr", "home", "search", "schedule")
 WIRING = {"plugin", "collect", "cli", "demo", "migration", "__init__"}
 PREFIX = "ckanext.chervonohrad"
 

@@ -8,6 +8,8 @@ import click
 from ckanext.chervonohrad import config
 from ckanext.chervonohrad.adoption.cli import adopt
 from ckanext.chervonohrad.materials.cli import materials
+from ckanext.chervonohrad.reminders.cli import reminders
+from ckanext.chervonohrad.schedule.cli import schedule
 from ckanext.chervonohrad.solr.cli import solr
 from ckanext.chervonohrad.structure.cli import structure
 
@@ -80,6 +82,7 @@ def status(wait: int):
                    "until the option is set)", err=True)
     else:
         click.secho(f"email OK: sent from {tk.config.get('smtp.mail_from')}", fg="green")
+    _scheduler_runs()
     missing = _missing_indexes()
     if missing:
         click.echo(f"Error: the database lacks the index {', '.join(missing)} that hromada views read through "
@@ -88,6 +91,21 @@ def status(wait: int):
         click.secho("database OK: this extension's indexes are in place", fg="green")
     if problem or not solr_ok or mail.sender_missing() or missing:
         raise SystemExit(1)
+
+
+def _scheduler_runs() -> None:
+    """Each scheduled task's last run (informative: a portal may run the tasks from cron)."""
+    from ckanext.chervonohrad.schedule import runner
+    from ckanext.chervonohrad.schedule.tasks import TASKS
+
+    runs = runner.last_runs()
+    for task in TASKS:
+        last = runs.get(task.name)
+        if last is None:
+            click.echo(f"schedule: {task.name} has not run yet (start `ckan chervonohrad schedule`)")
+        else:
+            click.echo(f"schedule: {task.name} last ran for {last['period']} at {last['started']:%Y-%m-%d %H:%M} "
+                       f"UTC: {last['outcome'] or 'running'}")
 
 
 def _missing_indexes() -> list[str]:
@@ -328,6 +346,8 @@ chervonohrad.add_command(adopt)
 chervonohrad.add_command(solr)
 chervonohrad.add_command(materials)
 chervonohrad.add_command(structure)
+chervonohrad.add_command(reminders)
+chervonohrad.add_command(schedule)
 
 
 def get_commands():

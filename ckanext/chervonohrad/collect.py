@@ -29,12 +29,14 @@ ROOM_MODULES = (
     "reports.helpers", "reports.logic.action", "reports.logic.auth", "reports.logic.validators",
     "privacy.helpers", "privacy.logic.action", "privacy.logic.auth",
     "adoption.helpers", "adoption.logic.action", "adoption.logic.auth", "adoption.logic.validators",
+    "reminders.logic.action", "reminders.logic.auth",
     "home.helpers",
     "search.helpers",
 )
 
 VIEW_MODULES = ("common.csrf", "passport.views", "registration.views", "quality.views", "performance.views",
-                "feedback.views", "showcase.views", "news.views", "materials.views", "reports.views", "adoption.views")
+                "feedback.views", "showcase.views", "news.views", "materials.views", "reports.views", "adoption.views",
+                "reminders.views", "schedule.views")
 
 
 def _modules(names: tuple[str, ...]) -> list[Any]:

@@ -50,6 +50,16 @@ def link_check_huge_bytes() -> int:
     return tk.config.get("ckanext.chervonohrad.link_check_huge_bytes")
 
 
+def reminder_days_before() -> int:
+    """Days before a dataset is due for an update that its people are reminded."""
+    return max(0, tk.config.get("ckanext.chervonohrad.reminder_days_before"))
+
+
+def reminder_hour() -> int:
+    """The Kyiv hour from which the day's update reminders are sent."""
+    return min(23, max(0, tk.config.get("ckanext.chervonohrad.reminder_hour")))
+
+
 def link_checks_on_change() -> bool:
     """Whether creating or changing a dataset queues a check of its resources' links."""
     return tk.config.get("ckanext.chervonohrad.link_checks_on_change")

@@ -132,6 +132,15 @@ def notify(recipients: list[tuple[str, str]], name: str, **variables: Any) -> in
     return queued
 
 
+def stage(recipient: tuple[str, str], template: str, **variables: Any) -> None:
+    """Add one email to the outbox in the caller's transaction (not committed here): it is
+    kept together with what the caller records about it (a sent log), or not at all. After the
+    commit `queue_pending` queues it; a crash in between leaves it for the next flush."""
+    subject, body = render(template, **variables)
+    model.Session.add(PendingMail(template=template, recipient_name=recipient[0], address=recipient[1],
+                                  subject=subject, body=body))
+
+
 def _keep_pending(template: str, recipient_name: str, address: str, subject: str, body: str) -> None:
     try:
         model.Session.add(PendingMail(template=template, recipient_name=recipient_name, address=address,
@@ -153,15 +162,21 @@ def queue_pending() -> tuple[int, int]:
     queued = 0
     if sender_missing():
         return queued, dropped
-    rows = model.Session.query(PendingMail).order_by(PendingMail.id).with_for_update(skip_locked=True).all()
-    for row in rows:
+    # One row at a time, locked until its deletion commits: two flushes never queue the same
+    # email, and a crash re-queues at most the one being queued.
+    while True:
+        row = (model.Session.query(PendingMail).order_by(PendingMail.id)
+               .with_for_update(skip_locked=True).first())
+        if row is None:
+            break
         try:
             _enqueue(row.template, row.recipient_name, row.address, row.subject, row.body)
         except RedisError:
+            model.Session.rollback()
             break
         model.Session.delete(row)
+        model.Session.commit()
         queued += 1
-    model.Session.commit()
     return queued, dropped
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import and_, false, func, or_, true
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.chervonohrad.common import mail
+from ckanext.chervonohrad.common import mail, people
 from ckanext.chervonohrad.common.admins import is_regional_admin
 from ckanext.chervonohrad.common.clock import utcnow
 from ckanext.chervonohrad.common.records import by_id
@@ -207,19 +207,8 @@ def _filtered(context, data_dict):
 
 def _recipients_of_new(package: model.Package) -> list[tuple[str, str]]:
     """The dataset's maintainer and its organization's admins, each address once."""
-    found: dict[str, str] = {}
-    if package.maintainer_email:
-        found[package.maintainer_email.strip().lower()] = package.maintainer or package.maintainer_email
-    if package.owner_org:
-        admins = (model.Session.query(model.User)
-                  .join(model.Member, and_(model.Member.table_id == model.User.id,
-                                           model.Member.table_name == "user"))
-                  .filter(model.Member.group_id == package.owner_org, model.Member.state == "active",
-                          model.Member.capacity == "admin", model.User.state == "active"))
-        for admin in admins:
-            if admin.email:
-                found.setdefault(admin.email.strip().lower(), admin.fullname or admin.name)
-    return [(name, address) for address, name in found.items()]
+    return people.dataset_contacts([{"id": package.id, "owner_org": package.owner_org, "maintainer":
+                                     package.maintainer, "maintainer_email": package.maintainer_email}])[package.id]
 
 
 @action

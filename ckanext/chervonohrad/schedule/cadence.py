@@ -1,0 +1,46 @@
+"""When a scheduled task is due (pure): each task's run belongs to a period, and a period is
+run once. `period` gives the period a Kyiv moment falls in, or None while the task is not due
+yet (before its hour today)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cadence:
+    kind: str  # "minutes", "daily", "quarterly"
+    every: int = 0  # minutes, for "minutes"
+    hour: int = 0  # the Kyiv hour a "daily" or "quarterly" run may start from
+
+    def period(self, now: dt.datetime) -> str | None:
+        if self.kind == "minutes":
+            minute = now.minute - now.minute % self.every
+            return now.replace(minute=minute, second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")
+        if now.hour < self.hour:
+            return None
+        if self.kind == "daily":
+            return now.date().isoformat()
+        if self.kind == "quarterly":  # the quarter that has just ended, from the new one's first day
+            return previous_quarter(now.date())
+        raise ValueError(f"unknown cadence {self.kind!r}")
+
+    def describe(self) -> str:
+        if self.kind == "minutes":
+            return f"every {self.every} min"
+        if self.kind == "daily":
+            return f"daily from {self.hour:02d}:00 Kyiv"
+        return f"each quarter's first day from {self.hour:02d}:00 Kyiv (the quarter before)"
+
+    def cron(self) -> str:
+        """The cron schedule of the same cadence (minute hour day month weekday), in Kyiv time."""
+        if self.kind == "minutes":
+            return f"*/{self.every} * * * *"
+        if self.kind == "daily":
+            return f"0 {self.hour} * * *"
+        return f"0 {self.hour} 1 1,4,7,10 *"
+
+
+def previous_quarter(day: dt.date) -> str:
+    quarter = (day.month - 1) // 3 + 1
+    return f"{day.year - 1}Q4" if quarter == 1 else f"{day.year}Q{quarter - 1}"

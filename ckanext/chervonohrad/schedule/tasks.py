@@ -1,0 +1,73 @@
+"""The portal's timed work, as a table: what runs, how often. Each task is safe to run again
+for the same period (the reminders' sent log, the rescore, the retention rules and the
+snapshot's refusal to overwrite make it so), so a run cut off is simply run again."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ckanext.chervonohrad import config
+from ckanext.chervonohrad.schedule.cadence import Cadence
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    cadence: Callable[[], Cadence]  # read when asked: options may change between runs
+    run: Callable[[str], str]  # the period → what it did, one line
+    command: str  # the equivalent `ckan chervonohrad …` command, for cron
+
+
+def _mail_flush(period: str) -> str:
+    from ckanext.chervonohrad.common import mail
+
+    released = mail.release_due_retries()
+    queued, dropped = mail.queue_pending()
+    return f"{released} retries due, {queued} pending queued, {dropped} dropped"
+
+
+def _update_reminders(period: str) -> str:
+    from ckanext.chervonohrad.reminders import updates
+
+    counts = updates.run(dt.date.fromisoformat(period))
+    return "{letters} letters naming {datasets} datasets".format(**counts)
+
+
+def _rescore(period: str) -> str:
+    from ckanext.chervonohrad.quality import rescore
+
+    counts = rescore.rescore(today=dt.date.fromisoformat(period))
+    return "{scored} scored, {changed} changed".format(**counts)
+
+
+def _retain(period: str) -> str:
+    from ckanext.chervonohrad.privacy import retention
+
+    counts = retention.run()
+    return f"retention as of {counts['before']}"
+
+
+def _snapshot(period: str) -> str:
+    from ckan import model
+
+    from ckanext.chervonohrad.performance import rating
+
+    try:
+        count = rating.take_snapshot(period)
+    except FileExistsError:
+        return f"{period} was frozen already"
+    model.Session.commit()
+    return f"{period}: {count} publishers frozen"
+
+
+TASKS: tuple[Task, ...] = (
+    Task("mail_flush", lambda: Cadence("minutes", every=5), _mail_flush, "mail flush"),
+    Task("update_reminders", lambda: Cadence("daily", hour=config.reminder_hour()), _update_reminders,
+         "reminders send"),
+    Task("quality_rescore", lambda: Cadence("daily", hour=2), _rescore, "quality rescore"),
+    Task("privacy_retain", lambda: Cadence("daily", hour=3), _retain, "privacy retain"),
+    Task("quarter_snapshot", lambda: Cadence("quarterly", hour=1), _snapshot,
+         "quality snapshot --quarter <the quarter that ended>"),
+)
+BY_NAME = {task.name: task for task in TASKS}
