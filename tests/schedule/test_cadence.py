@@ -1,0 +1,28 @@
+"""When each task is due (pure)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ckanext.chervonohrad.schedule.cadence import Cadence, previous_quarter
+
+
+def test_every_five_minutes_is_one_period_per_five_minutes():
+    every = Cadence("minutes", every=5)
+    assert every.period(dt.datetime(2026, 12, 6, 8, 7, 30)) == "2026-12-06T08:05"
+    assert every.period(dt.datetime(2026, 12, 6, 8, 9, 59)) == "2026-12-06T08:05"
+    assert every.cron() == "*/5 * * * *"
+
+
+def test_daily_is_due_from_its_hour_and_once_a_day():
+    daily = Cadence("daily", hour=8)
+    assert daily.period(dt.datetime(2026, 12, 6, 7, 59)) is None
+    assert daily.period(dt.datetime(2026, 12, 6, 8, 0)) == daily.period(dt.datetime(2026, 12, 6, 23, 0)) == "2026-12-06"
+    assert daily.cron() == "0 8 * * *"
+
+
+def test_quarterly_is_the_quarter_that_ended():
+    quarterly = Cadence("quarterly", hour=1)
+    assert quarterly.period(dt.datetime(2027, 1, 1, 1, 0)) == "2026Q4"
+    assert quarterly.period(dt.datetime(2026, 11, 15, 9, 0)) == "2026Q3"  # caught up later in the quarter
+    assert previous_quarter(dt.date(2026, 4, 1)) == "2026Q1"
+    assert quarterly.cron() == "0 1 1 1,4,7,10 *"
