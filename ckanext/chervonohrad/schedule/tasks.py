@@ -35,10 +35,11 @@ def _update_reminders(period: str) -> str:
 
 
 def _rescore(period: str) -> str:
-    from ckanext.chervonohrad.quality import rescore
+    # Queued for the workers (several share it), so a large portal never holds the scheduler.
+    from ckanext.chervonohrad.quality import linkcheck, rescore
 
-    counts = rescore.rescore(today=dt.date.fromisoformat(period))
-    return "{scored} scored, {changed} changed".format(**counts)
+    jobs = rescore.enqueue_slices(today=dt.date.fromisoformat(period))
+    return f"{len(jobs)} rescore jobs and link checks of {linkcheck.enqueue_all()} datasets queued"
 
 
 def _retain(period: str) -> str:
@@ -65,7 +66,7 @@ TASKS: tuple[Task, ...] = (
     Task("mail_flush", lambda: Cadence("minutes", every=5), _mail_flush, "mail flush"),
     Task("update_reminders", lambda: Cadence("daily", hour=config.reminder_hour()), _update_reminders,
          "reminders send"),
-    Task("quality_rescore", lambda: Cadence("daily", hour=2), _rescore, "quality rescore"),
+    Task("quality_rescore", lambda: Cadence("daily", hour=2), _rescore, "quality rescore --jobs --links"),
     Task("privacy_retain", lambda: Cadence("daily", hour=3), _retain, "privacy retain"),
     Task("quarter_snapshot", lambda: Cadence("quarterly", hour=1), _snapshot,
          "quality snapshot --quarter <the quarter that ended>"),
