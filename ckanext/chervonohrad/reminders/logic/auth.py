@@ -10,13 +10,7 @@ from ckanext.chervonohrad.common.registry import auth, public_auth
 public_auth("chervonohrad_reminders_unsubscribe")
 
 
-@auth
+@auth(names=("chervonohrad_reminders_optout_list", "chervonohrad_reminders_optout_delete"))
 @tk.auth_allow_anonymous_access
-def chervonohrad_reminders_optout_list(context, data_dict):
-    return regional_admins_only(context, data_dict)
-
-
-@auth
-@tk.auth_allow_anonymous_access
-def chervonohrad_reminders_optout_delete(context, data_dict):
+def opt_outs(context, data_dict):
     return regional_admins_only(context, data_dict)
