@@ -12,6 +12,7 @@ from ckanext.chervonohrad import collect
 from ckanext.chervonohrad.common import registry
 from tests.feedback.test_suggestions import suggestion_data
 from tests.registration.test_action import application_data
+from tests.test_rooms import FLOW
 
 # The names 0.2 gave up, each with the name that answers for it now (README lists them).
 RENAMED = {
@@ -24,8 +25,7 @@ RENAMED = {
 }
 collect.actions()  # imports every room's modules, which fills the registry's tables
 
-ROOMS = ("passport", "hromada", "registration", "structure", "quality", "feedback", "showcase", "news", "materials",
-         "performance", "reports", "privacy", "adoption")
+ROOMS = FLOW  # the rooms, in the order tests/test_rooms.py checks
 
 
 def _call(action: str, user: str | None = None, **data):
