@@ -14,7 +14,7 @@ gets at most one reminder email a day, naming all their datasets (`letters`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 SOON, OVERDUE = "soon", "overdue"
@@ -67,15 +67,14 @@ def reminder(package_id: str, last_change: dt.date | None, period: int | None, t
     return None
 
 
-def letters(candidates: Iterable[tuple[str, str, Due]], written_today: Iterable[str] = (),
-            opted_out: Iterable[str] = ()) -> list[Letter]:
+def letters(candidates: Iterable[tuple[str, str, Due]], skip: Callable[[str], bool] = lambda address: False
+            ) -> list[Letter]:
     """One letter per address (lower case) from (address, name, reminder) candidates, most
-    overdue first; an address already written to today, or opted out, gets none."""
-    skip = {a.strip().lower() for a in (*written_today, *opted_out)}
+    overdue first; an address `skip` names (written to today, opted out) gets none."""
     found: dict[str, Letter] = {}
     for address, name, item in candidates:
         key = (address or "").strip().lower()
-        if not key or key in skip:
+        if not key or skip(key):
             continue
         letter = found.setdefault(key, Letter(key, name or key))
         if item not in letter.items:

@@ -77,18 +77,19 @@ def plan(on: dt.date) -> tuple[list[rules.Letter], dict[str, dict[str, Any]]]:
     datasets = {d["id"]: d for d in _datasets()}
     contacts = people.dataset_contacts(list(datasets.values()))
     sent = _sent(list(datasets), log_cutoff(on))
+    lead = config.reminder_days_before()
     candidates = []
     for package_id, dataset in datasets.items():
+        due_date = rules.due_date(dataset["last_change"], dataset["period"])
         for name, address in contacts.get(package_id, ()):
-            due_date = rules.due_date(dataset["last_change"], dataset["period"])
-            item = rules.reminder(package_id, dataset["last_change"], dataset["period"], on,
-                                  lead_option=config.reminder_days_before(),
+            item = rules.reminder(package_id, dataset["last_change"], dataset["period"], on, lead_option=lead,
                                   last_sent=sent.get((person_key(address), package_id, due_date)))
             if item:
                 candidates.append((address, name, item))
+    # The log knows people by their address's hash; opt-outs keep the address (lower case).
     written = {person for (person,) in model.Session.query(ReminderSent.person).filter(ReminderSent.sent_on == on)}
-    letters = [letter for letter in rules.letters(candidates, opted_out=opted_out())
-               if person_key(letter.address) not in written]
+    stopped = opted_out()
+    letters = rules.letters(candidates, skip=lambda address: address in stopped or person_key(address) in written)
     return letters, datasets
 
 
