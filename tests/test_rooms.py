@@ -12,7 +12,7 @@ from tests import PACKAGE
 # The order data flows through the rooms. `config` and `common` serve every room; the
 # wiring (plugin, collect, cli, demo, migrations) may read any room.
 FLOW = ("config", "common", "passport", "hromada", "registration", "structure", "dcat", "quality", "feedback",
-        "showcase", "news", "materials", "performance", "reports", "reminders", "privacy", "adoption", "harvest",
+        "showcase", "news", "materials", "performance", "reminders", "reports", "privacy", "adoption", "harvest",
         "solr", "home", "search", "schedule")
 WIRING = {"plugin", "collect", "cli", "demo", "migration", "__init__"}
 PREFIX = "ckanext.chervonohrad"

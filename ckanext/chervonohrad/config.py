@@ -60,6 +60,16 @@ def reminder_hour() -> int:
     return min(23, max(0, tk.config.get("ckanext.chervonohrad.reminder_hour")))
 
 
+def feedback_reminder_working_days() -> int:
+    """Working days an item of feedback may wait for an answer before its publisher is reminded."""
+    return max(1, tk.config.get("ckanext.chervonohrad.feedback_reminder_working_days"))
+
+
+def scorecard_deadline_days() -> int:
+    """Days after a quarter's end by which its scorecard is due at the ministry (0: none said)."""
+    return max(0, tk.config.get("ckanext.chervonohrad.scorecard_deadline_days"))
+
+
 def link_checks_on_change() -> bool:
     """Whether creating or changing a dataset queues a check of its resources' links."""
     return tk.config.get("ckanext.chervonohrad.link_checks_on_change")

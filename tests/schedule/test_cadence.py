@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ckanext.chervonohrad.schedule.cadence import Cadence, previous_quarter
+from ckanext.chervonohrad.performance.figures import previous_quarter
+from ckanext.chervonohrad.schedule.cadence import Cadence
 
 
 def test_every_five_minutes_is_one_period_per_five_minutes():
@@ -26,3 +27,11 @@ def test_quarterly_is_the_quarter_that_ended():
     assert quarterly.period(dt.datetime(2026, 11, 15, 9, 0)) == "2026Q3"  # caught up later in the quarter
     assert previous_quarter(dt.date(2026, 4, 1)) == "2026Q1"
     assert quarterly.cron() == "0 1 1 1,4,7,10 *"
+
+
+def test_a_weekly_task_runs_from_mondays_hour_once_a_week():
+    weekly = Cadence("weekly", hour=8)
+    assert weekly.period(dt.datetime(2026, 12, 7, 7, 59)) is None  # Monday before the hour
+    assert weekly.period(dt.datetime(2026, 12, 7, 8, 0)) == "2026-W50"
+    assert weekly.period(dt.datetime(2026, 12, 10, 9, 0)) == "2026-W50"  # a missed Monday runs later that week
+    assert weekly.cron() == "0 8 * * 1" and weekly.describe() == "Mondays from 08:00 Kyiv"

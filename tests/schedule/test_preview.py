@@ -6,7 +6,7 @@ import re
 
 from ckan.tests import factories
 
-from ckanext.chervonohrad.reminders import updates
+from ckanext.chervonohrad.reminders import outbox, updates
 from tests.reminders.conftest import MAINTAINER, World
 
 PAGE = "/open-data/emails/preview"
@@ -31,7 +31,7 @@ def test_an_administrator_reads_the_message_the_tasks_and_the_opt_outs(app, clea
     assert "Ремонти доріг" in page  # changed in November, weekly: today's real letter
     assert "0 8 * * *" in page and "update_reminders" in page
     assert "Ніхто не відмовився від нагадувань." in page
-    updates.run(updates.today().replace(year=2026, month=11, day=9))
+    updates.run(outbox.today().replace(year=2026, month=11, day=9))
     link = re.search(r"(/open-data/reminders/unsubscribe/\S+)", smtp_inbox.to(MAINTAINER)[0].get_body(
         preferencelist=("plain",)).get_content())[1]
     app.post(link, data={})

@@ -121,3 +121,18 @@ def home_hromada(user_name: str | None) -> str | None:
                    hromada.isnot(None))
            .order_by(model.Group.title).first())
     return row[0] if row and row[0] else None
+
+
+def officer_contacts(hromadas: set[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Each hromada's active council officers with an email, as (name, address), in one query;
+    all hromadas' when None."""
+    query = (model.Session.query(CouncilOfficer.hromada, model.User.fullname, model.User.name, model.User.email)
+             .join(model.User, model.User.id == CouncilOfficer.user_id)
+             .filter(model.User.state == model.State.ACTIVE).order_by(model.User.name))
+    if hromadas is not None:
+        query = query.filter(CouncilOfficer.hromada.in_(sorted(hromadas) or [""]))
+    found: dict[str, list[tuple[str, str]]] = {}
+    for code, fullname, name, email in query:
+        if email:
+            found.setdefault(code, []).append((fullname or name, email))
+    return found

@@ -25,6 +25,12 @@ def quarter_of(day: dt.date) -> str:
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
+def previous_quarter(day: dt.date) -> str:
+    """The quarter before the one `day` falls in."""
+    quarter = (day.month - 1) // 3 + 1
+    return f"{day.year - 1}Q4" if quarter == 1 else f"{day.year}Q{quarter - 1}"
+
+
 def parse_quarter(value: str) -> tuple[int, int] | None:
     """(year, quarter) from "2025Q3"; None when the text is not a quarter."""
     match = QUARTER.match(value or "")

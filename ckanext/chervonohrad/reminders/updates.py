@@ -2,10 +2,7 @@
 and its publisher's administrators that an update is due soon or overdue (rules.py decides).
 
 Nothing is sent twice: each letter's lines in the sent log (model.ReminderSent, unique per
-person, dataset, due date, kind and day) and the letter itself (common/mail.stage, the outbox)
-are committed together, so a second scheduler or a restart finds them written and sends nothing
-more, and a crash before the commit leaves nothing half done. The outbox is then queued to the
-workers, which send through CKAN's mailer with back-off (common/mail.py).
+person, dataset, due date, kind and day) leave with the letter itself (outbox.py).
 """
 from __future__ import annotations
 
@@ -14,32 +11,24 @@ import logging
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
-import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.chervonohrad import config
-from ckanext.chervonohrad.common import extras, mail, people
-from ckanext.chervonohrad.common.clock import KYIV
+from ckanext.chervonohrad.common import extras, people
 from ckanext.chervonohrad.passport import values, vocabularies
-from ckanext.chervonohrad.reminders import rules, unsubscribe
-from ckanext.chervonohrad.reminders.model import OptOut, ReminderSent, log_cutoff, person_key
+from ckanext.chervonohrad.reminders import outbox, rules
+from ckanext.chervonohrad.reminders.model import ReminderSent, log_cutoff, person_key
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "update_reminder"
 
 
-def today() -> dt.date:
-    return dt.datetime.now(KYIV).date()
-
-
 def _periods() -> dict[str, int]:
     return {code: item["days"] for code, item in vocabularies.keyed("update_frequencies").items() if item.get("days")}
 
 
-def _datasets() -> list[dict[str, Any]]:
+def datasets_with_period() -> list[dict[str, Any]]:
     """Active datasets (public or private) with a fixed update period, as plain rows."""
     frequency = extras.package_column("update_frequency")
     rows = (model.Session.query(model.Package.id, model.Package.name, model.Package.title, model.Package.owner_org,
@@ -68,13 +57,9 @@ def _sent(package_ids: list[str], since: dt.date) -> dict[tuple[str, str, dt.dat
     return found
 
 
-def opted_out() -> set[str]:
-    return {address for (address,) in model.Session.query(OptOut.address)}
-
-
 def plan(on: dt.date) -> tuple[list[rules.Letter], dict[str, dict[str, Any]]]:
     """Today's letters (nothing written yet) and the datasets they name, by id."""
-    datasets = {d["id"]: d for d in _datasets()}
+    datasets = {d["id"]: d for d in datasets_with_period()}
     contacts = people.dataset_contacts(list(datasets.values()))
     sent = _sent(list(datasets), log_cutoff(on))
     lead = config.reminder_days_before()
@@ -88,44 +73,36 @@ def plan(on: dt.date) -> tuple[list[rules.Letter], dict[str, dict[str, Any]]]:
                 candidates.append((address, name, item))
     # The log knows people by their address's hash; opt-outs keep the address (lower case).
     written = {person for (person,) in model.Session.query(ReminderSent.person).filter(ReminderSent.sent_on == on)}
-    stopped = opted_out()
+    stopped = outbox.opted_out()
     letters = rules.letters(candidates, skip=lambda address: address in stopped or person_key(address) in written)
     return letters, datasets
 
 
 def letter_variables(letter: rules.Letter, datasets: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    site = tk.config.get("ckan.site_url").rstrip("/")
-    return {
+    site = outbox.site_url()
+    return outbox.with_unsubscribe(letter.address, {
         "recipient_name": letter.name,
         "items": [{"title": datasets[i.package_id]["title"] or datasets[i.package_id]["name"],
                    "kind": i.kind, "days": i.days, "due": i.due.strftime("%d.%m.%Y"),
                    "url": f"{site}/dataset/edit/{datasets[i.package_id]['name']}"} for i in letter.items],
-        "unsubscribe_url": unsubscribe.url(letter.address),
-    }
+    })
+
+
+def outgoing(letter: rules.Letter, datasets: dict[str, dict[str, Any]], on: dt.date) -> outbox.Outgoing:
+    person = person_key(letter.address)
+    logs = [ReminderSent(person=person, package_id=i.package_id, due=i.due, kind=i.kind, sent_on=on)
+            for i in letter.items]
+    return outbox.Outgoing(letter.name, letter.address, letter_variables(letter, datasets), logs)
 
 
 def run(on: dt.date | None = None) -> dict[str, int]:
     """Send today's reminders; returns counts (letters, datasets named, skipped as written)."""
-    on = on or today()
+    on = on or outbox.today()
     letters, datasets = plan(on)
-    sent = named = skipped = 0
-    for letter in letters:
-        person = person_key(letter.address)
-        for item in letter.items:
-            model.Session.add(ReminderSent(person=person, package_id=item.package_id, due=item.due,
-                                           kind=item.kind, sent_on=on))
-        mail.stage((letter.name, letter.address), TEMPLATE, **letter_variables(letter, datasets))
-        try:
-            model.Session.commit()
-        except IntegrityError:  # another run wrote this letter first
-            model.Session.rollback()
-            skipped += 1
-            continue
-        sent += 1
-        named += len(letter.items)
+    counts = outbox.send(TEMPLATE, (outgoing(letter, datasets, on) for letter in letters))
+    named = counts["told"]
     removed = model.Session.query(ReminderSent).filter(ReminderSent.sent_on < log_cutoff(on)).delete()
     model.Session.commit()
-    queued, _dropped = mail.queue_pending()
     log.info("update reminders of %s: %d letters naming %d datasets (%d written by another run); %d emails queued",
-             on, sent, named, skipped, queued)
-    return {"letters": sent, "datasets": named, "skipped": skipped, "log_removed": removed}
+             on, counts["letters"], named, counts["skipped"], counts["queued"])
+    return {"letters": counts["letters"], "datasets": named, "skipped": counts["skipped"], "log_removed": removed}

@@ -23,6 +23,7 @@ from ckanext.chervonohrad.hromada.filters import of_publishers, publisher_ids
 from ckanext.chervonohrad.news import measure as news_measure
 from ckanext.chervonohrad.passport import vocabularies
 from ckanext.chervonohrad.performance import figures, rating
+from ckanext.chervonohrad.reminders import quarterly
 from ckanext.chervonohrad.reports import audit
 from ckanext.chervonohrad.showcase import uses as showcase_uses
 
@@ -187,6 +188,8 @@ def dashboard(hromada: str | None = None, today: dt.date | None = None) -> dict[
         "quality": quality_by_publisher(publishers),
         # Action plan item 6.4: news items per quarter against «at least one» (the last four).
         "news": news_measure.quarterly(hromada, today),
+        # Action plan item 5.4: the quarter that ended — its snapshot taken, its scorecard sent.
+        "cycle": quarterly.status(figures.previous_quarter(today)),
         # Action plan item 9.2: approved use cases of the data, per hromada.
         "use_cases": use_cases(showcase_uses.count_per_hromada(), hromada),
     }

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ckanext.chervonohrad.performance.figures import previous_quarter
+
 
 @dataclass(frozen=True)
 class Cadence:
-    kind: str  # "minutes", "daily", "quarterly"
+    kind: str  # "minutes", "daily", "weekly", "quarterly"
     every: int = 0  # minutes, for "minutes"
-    hour: int = 0  # the Kyiv hour a "daily" or "quarterly" run may start from
+    hour: int = 0  # the Kyiv hour a "daily", "weekly" or "quarterly" run may start from
 
     def period(self, now: dt.datetime) -> str | None:
         if self.kind == "minutes":
@@ -21,6 +23,9 @@ class Cadence:
             return None
         if self.kind == "daily":
             return now.date().isoformat()
+        if self.kind == "weekly":  # from Monday's hour; a week missed on Monday runs later that week
+            year, week, _ = now.isocalendar()
+            return f"{year}-W{week:02d}"
         if self.kind == "quarterly":  # the quarter that has just ended, from the new one's first day
             return previous_quarter(now.date())
         raise ValueError(f"unknown cadence {self.kind!r}")
@@ -30,6 +35,8 @@ class Cadence:
             return f"every {self.every} min"
         if self.kind == "daily":
             return f"daily from {self.hour:02d}:00 Kyiv"
+        if self.kind == "weekly":
+            return f"Mondays from {self.hour:02d}:00 Kyiv"
         return f"each quarter's first day from {self.hour:02d}:00 Kyiv (the quarter before)"
 
     def cron(self) -> str:
@@ -38,9 +45,7 @@ class Cadence:
             return f"*/{self.every} * * * *"
         if self.kind == "daily":
             return f"0 {self.hour} * * *"
+        if self.kind == "weekly":
+            return f"0 {self.hour} * * 1"
         return f"0 {self.hour} 1 1,4,7,10 *"
 
-
-def previous_quarter(day: dt.date) -> str:
-    quarter = (day.month - 1) // 3 + 1
-    return f"{day.year - 1}Q4" if quarter == 1 else f"{day.year}Q{quarter - 1}"

@@ -1,0 +1,105 @@
+"""Feedback waiting for an answer: the dataset's maintainer and its publisher's administrators
+are reminded of each item still new or in progress `feedback_reminder_working_days` working
+days after it came, then weekly while it waits (rules.feedback_round), all their items in one
+letter a day; each week the council officers get the list of their hromada's waiting items.
+
+The letters name the dataset, the day the item came and the link to answer it, never the
+sender's name, address or text: those stay in the portal."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from ckan import model
+
+from ckanext.chervonohrad import config
+from ckanext.chervonohrad.common import people
+from ckanext.chervonohrad.common.clock import KYIV
+from ckanext.chervonohrad.feedback.model import OPEN_STATUSES, Feedback
+from ckanext.chervonohrad.hromada import access, vocabulary
+from ckanext.chervonohrad.reminders import outbox, rules
+from ckanext.chervonohrad.reminders.model import person_key
+
+TEMPLATE = "feedback_waiting"
+HROMADA_TEMPLATE = "feedback_waiting_hromada"
+
+
+def _received(created: dt.datetime) -> dt.date:
+    return created.replace(tzinfo=dt.UTC).astimezone(KYIV).date()
+
+
+def waiting(on: dt.date) -> list[dict[str, Any]]:
+    """Every item waiting past its working days on `on`, with its dataset, oldest first."""
+    days = config.feedback_reminder_working_days()
+    rows = (model.Session.query(Feedback.id, Feedback.created, model.Package.id.label("package_id"),
+                                model.Package.name, model.Package.title, model.Package.owner_org,
+                                model.Package.maintainer, model.Package.maintainer_email)
+            .join(model.Package, model.Package.id == Feedback.package_id)
+            .filter(Feedback.status.in_(OPEN_STATUSES), model.Package.state == "active")
+            .order_by(Feedback.created))
+    found = []
+    for row in rows:
+        received = _received(row.created)
+        round_ = rules.feedback_round(received, on, days)
+        if round_ is not None:
+            found.append({**row._asdict(), "received": received, "round": round_,
+                          "waited": rules.working_days_between(received, on)})
+    return found
+
+
+def _line(item: dict[str, Any]) -> dict[str, Any]:
+    return {"dataset": item["title"] or item["name"], "received": item["received"].strftime("%d.%m.%Y"),
+            "waited": item["waited"], "url": f"{outbox.site_url()}/feedback/{item['id']}"}
+
+
+def plan(on: dt.date) -> list[outbox.Outgoing]:
+    """Today's letters to publishers: each person once, naming their items not yet told this round."""
+    items = waiting(on)
+    about = {item["id"]: f"{item['id']}:{item['round']}" for item in items}
+    told = outbox.already_told(TEMPLATE, about.values())
+    stopped = outbox.opted_out()
+    contacts = people.dataset_contacts([{**item, "id": item["package_id"]} for item in items])
+    letters: dict[str, tuple[str, str, list[dict[str, Any]]]] = {}
+    for item in items:
+        for name, address in contacts.get(item["package_id"], ()):
+            key = address.lower()
+            if key in stopped or (person_key(key), about[item["id"]]) in told:
+                continue
+            letters.setdefault(key, (name, address, []))[2].append(item)
+    return [outbox.Outgoing(name, address,
+                            outbox.with_unsubscribe(address, {"recipient_name": name,
+                                                              "days": config.feedback_reminder_working_days(),
+                                                              "items": [_line(i) for i in found]}),
+                            outbox.told(TEMPLATE, address, [about[i["id"]] for i in found], on))
+            for _key, (name, address, found) in sorted(letters.items())]
+
+
+def hromada_plan(on: dt.date) -> list[outbox.Outgoing]:
+    """This week's lists to council officers: each officer once, each of their hromadas with
+    waiting items once a week."""
+    items = waiting(on)
+    hromada_of = {org_id: code for org_id, code in access.publishers_with_hromada(model.Group.id,
+                                                                                  access.hromada_column())}
+    titles = dict(model.Session.query(model.Group.id, model.Group.title).filter(
+        model.Group.id.in_({i["owner_org"] for i in items} or {""})))
+    by_hromada: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        code = hromada_of.get(item["owner_org"])
+        if code:
+            by_hromada[code].append({**_line(item), "publisher": titles.get(item["owner_org"]) or ""})
+    week = rules.week_of(on)
+    told = outbox.already_told(HROMADA_TEMPLATE, (f"{code}:{week}" for code in by_hromada))
+    stopped = outbox.opted_out()
+    letters: dict[str, tuple[str, str, list[str]]] = {}
+    for code, officers in access.officer_contacts(set(by_hromada)).items():
+        for name, address in officers:
+            key = address.lower()
+            if key not in stopped and (person_key(key), f"{code}:{week}") not in told:
+                letters.setdefault(key, (name, address, []))[2].append(code)
+    return [outbox.Outgoing(name, address, outbox.with_unsubscribe(address, {
+                "recipient_name": name, "days": config.feedback_reminder_working_days(),
+                "hromadas": [{"title": vocabulary.label(code, "uk"), "title_en": vocabulary.label(code, "en"),
+                              "waiting": by_hromada[code]} for code in codes]}),
+                outbox.told(HROMADA_TEMPLATE, address, [f"{code}:{week}" for code in codes], on))
+            for _key, (name, address, codes) in sorted(letters.items())]
