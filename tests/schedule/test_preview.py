@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from bs4 import BeautifulSoup
+
 from ckan.tests import factories
 
-from ckanext.chervonohrad.reminders import outbox, updates
-from tests.reminders.conftest import MAINTAINER, World
+from ckanext.chervonohrad.reminders import messages, outbox, updates
+from tests.reminders.conftest import MAINTAINER, Cycle, World
 
 PAGE = "/open-data/emails/preview"
 
@@ -39,6 +41,24 @@ def test_an_administrator_reads_the_message_the_tasks_and_the_opt_outs(app, clea
     assert "Emails and the schedule" in english and MAINTAINER in english
 
 
-def test_with_nothing_due_the_preview_shows_an_example(app, clean_db, clean_index):
-    page = app.get(PAGE, headers=as_user(factories.SysadminWithToken())).body
-    assert "Приклад простроченого набору даних" in page and "maintainer@example.org" in page
+def test_with_nothing_due_every_message_shows_an_example_in_both_languages(app, clean_db, clean_index):
+    sysadmin = factories.SysadminWithToken()
+    page = BeautifulSoup(app.get(PAGE, headers=as_user(sysadmin)).body, "html.parser")
+    shown = {section["id"].removeprefix("preview-") for section in page.select("section[id^=preview-]")}
+    assert shown == set(messages.BY_TEMPLATE)
+    for template in messages.BY_TEMPLATE:
+        text = page.select_one(f"#preview-{template}").get_text(" ", strip=True)
+        assert "(приклад: сьогодні цей лист нікому не надходить)" in text
+        assert text.index("Доброго дня") < text.index("Hello")  # every message: Ukrainian, then English
+    assert "Приклад простроченого набору даних" in page.select_one("#preview-update_reminder").get_text()
+    assert "Щотижня (у понеділок)" in page.select_one("#preview-weekly_digest").get_text()
+    english = app.get("/en" + PAGE, headers=as_user(sysadmin)).body
+    assert "Weekly digest" in english and "(an example: nobody gets this today)" in english
+    assert "weekly_letters" in english and "0 8 * * 1" in english
+
+
+def test_a_real_letter_of_today_is_shown_when_there_is_one(app, clean_db, clean_index):
+    Cycle()  # feedback waiting since 2 November: today (December or later) it is late
+    page = BeautifulSoup(app.get(PAGE, headers=as_user(factories.SysadminWithToken())).body, "html.parser")
+    waiting = page.select_one("#preview-feedback_waiting").get_text(" ", strip=True)
+    assert "надійшов 02.11.2026" in waiting and "(приклад" not in waiting

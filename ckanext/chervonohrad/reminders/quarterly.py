@@ -62,14 +62,14 @@ def plan(quarter: str, on: dt.date) -> list[outbox.Outgoing]:
             return
         letters.setdefault(key, {"name": name, "address": address, "sections": []})["sections"].append(section)
 
-    oblast = {"title": OBLAST["uk"], "title_en": OBLAST["en"], **totals[rating.COUNCIL], "links": links(quarter)}
+    oblast = {**totals[rating.COUNCIL], "title": OBLAST["uk"], "title_en": OBLAST["en"], "links": links(quarter)}
     for name, address in mail_recipients():
         add(name, address, oblast)
     for code, officers in access.officer_contacts().items():
         scope = rating.hromada_scope(code)
         if scope not in totals:
             continue
-        section = {"title": vocabulary.label(code, "uk"), "title_en": vocabulary.label(code, "en"), **totals[scope],
+        section = {**totals[scope], "title": vocabulary.label(code, "uk"), "title_en": vocabulary.label(code, "en"),
                    "links": links(quarter, code)}
         for name, address in officers:
             add(name, address, section)
