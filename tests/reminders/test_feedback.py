@@ -102,3 +102,25 @@ def test_an_officer_whose_hromada_has_nothing_waiting_gets_no_list(cycle, smtp_i
     model.Session.commit()
     assert messages.send(feedback.HROMADA_TEMPLATE, LATE_FROM)["letters"] == 1
     assert smtp_inbox.to(OFFICER_B) == []
+
+
+def test_the_command_plans_sends_and_refuses_a_message_it_does_not_know(cycle, smtp_inbox):
+    from click.testing import CliRunner
+
+    from ckanext.chervonohrad import cli
+
+    def run(*args):
+        return CliRunner().invoke(cli.chervonohrad, ["reminders", "send", *args], catch_exceptions=False)
+
+    dry = run("--message", "feedback_waiting", "--message", "feedback_waiting_hromada", "--date", "2026-11-09",
+              "--dry-run")
+    assert f"feedback_waiting → {MAINTAINER}: {cycle.new}:0, {cycle.in_progress}:0" in dry.output
+    assert f"feedback_waiting_hromada → {OFFICER_A}: " in dry.output
+    assert smtp_inbox.messages == []
+    done = run("--message", "feedback_waiting", "--date", "2026-11-09")
+    assert "feedback_waiting: sent 3 letters" in done.output
+    assert run("--message", "feedback_waiting", "--date", "2026-11-09").output.startswith(
+        "feedback_waiting: sent 0 letters")
+    wrong = run("--message", "spam")
+    assert wrong.exit_code == 2 and "'spam' is not one of" in wrong.output
+    assert run("--date", "09.11.2026").exit_code == 2

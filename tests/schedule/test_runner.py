@@ -85,7 +85,9 @@ def test_the_command_sends_the_days_reminders_from_their_hour(clean_db, clean_in
         done = CliRunner().invoke(cli.chervonohrad, ["schedule", "--once"], catch_exceptions=False)
         again = CliRunner().invoke(cli.chervonohrad, ["schedule", "--once"], catch_exceptions=False)
     assert "update_reminders: ok: 2 letters naming 2 datasets" in done.output
-    assert "update_reminders" not in again.output
+    assert "feedback_reminders: ok: 0 letters naming 0 items of feedback" in done.output
+    assert "weekly_letters: ok: 1 digests, 0 officers' lists of waiting feedback" in done.output  # a Monday
+    assert "update_reminders" not in again.output and "weekly_letters" not in again.output
     assert len(smtp_inbox.to(MAINTAINER)) == 1
     listed = CliRunner().invoke(cli.chervonohrad, ["schedule", "--list"], catch_exceptions=False).output
     assert "update_reminders: daily from 08:00 Kyiv; cron: 0 8 * * *" in listed
