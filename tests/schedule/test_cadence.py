@@ -24,7 +24,10 @@ def test_daily_is_due_from_its_hour_and_once_a_day():
 def test_quarterly_is_the_quarter_that_ended():
     quarterly = Cadence("quarterly", hour=1)
     assert quarterly.period(dt.datetime(2027, 1, 1, 1, 0)) == "2026Q4"
-    assert quarterly.period(dt.datetime(2026, 11, 15, 9, 0)) == "2026Q3"  # caught up later in the quarter
+    assert quarterly.period(dt.datetime(2026, 10, 7, 9, 0)) == "2026Q3"  # a scheduler down a few days catches up
+    # A scheduler first started in mid-quarter does not freeze today's figures as the quarter before.
+    assert quarterly.period(dt.datetime(2026, 10, 8, 9, 0)) is None
+    assert quarterly.period(dt.datetime(2026, 11, 15, 9, 0)) is None
     assert previous_quarter(dt.date(2026, 4, 1)) == "2026Q1"
     assert quarterly.cron() == "0 1 1 1,4,7,10 *"
 

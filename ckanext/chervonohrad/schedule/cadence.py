@@ -14,6 +14,7 @@ class Cadence:
     kind: str  # "minutes", "daily", "weekly", "quarterly"
     every: int = 0  # minutes, for "minutes"
     hour: int = 0  # the Kyiv hour a "daily", "weekly" or "quarterly" run may start from
+    window: int = 7  # "quarterly": the days from the quarter's first in which the run may still start
 
     def period(self, now: dt.datetime) -> str | None:
         if self.kind == "minutes":
@@ -27,7 +28,10 @@ class Cadence:
             year, week, _ = now.isocalendar()
             return f"{year}-W{week:02d}"
         if self.kind == "quarterly":  # the quarter that has just ended, from the new one's first day
-            return previous_quarter(now.date())
+            # Not later than the window: a scheduler first started in mid-quarter must not
+            # freeze today's figures as the quarter before (the dashboard shows it missing).
+            first = now.date().replace(month=(now.month - 1) // 3 * 3 + 1, day=1)
+            return previous_quarter(now.date()) if (now.date() - first).days < self.window else None
         raise ValueError(f"unknown cadence {self.kind!r}")
 
     def describe(self) -> str:
@@ -37,7 +41,8 @@ class Cadence:
             return f"daily from {self.hour:02d}:00 Kyiv"
         if self.kind == "weekly":
             return f"Mondays from {self.hour:02d}:00 Kyiv"
-        return f"each quarter's first day from {self.hour:02d}:00 Kyiv (the quarter before)"
+        return (f"each quarter's first day from {self.hour:02d}:00 Kyiv (the quarter before; "
+                f"within {self.window} days)")
 
     def cron(self) -> str:
         """The cron schedule of the same cadence (minute hour day month weekday), in Kyiv time."""
