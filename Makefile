@@ -9,7 +9,7 @@ VENV := $(if $(filter 2.12,$(CKAN)),.venv,.venv-$(CKAN))
 CKAN_CLI := $(VENV)/bin/ckan
 PORTAL_INI := var/ckan.ini
 
-.PHONY: help install services stop status portal-db demo demo-reload test test-db i18n-extract lint harvest-demo
+.PHONY: help install services stop status portal-db demo dev demo-reload test test-db i18n-extract lint harvest-demo
 
 help:
 	@echo "make demo     install, start services, load demo data, serve http://127.0.0.1:5000"
@@ -43,6 +43,10 @@ demo: portal-db
 	@echo "Вхід / log in:    http://127.0.0.1:5000/user/login  as  admin / Demo-Chervonohrad-2025"
 	@echo "Листи / email:    var/log/mail.log (the demo's SMTP sink)"
 	@echo "Зупинити / stop:  make stop"
+
+# The demo with CKAN's development server (one process, threads) instead of gunicorn.
+dev: export WEB_SERVER = dev
+dev: demo
 
 demo-reload: portal-db
 	@bash scripts/services.sh start mail

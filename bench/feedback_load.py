@@ -1,23 +1,22 @@
 #!/usr/bin/env python
-"""Feedback under load: 500 submissions over 20 concurrent connections against a running
-portal (`ckan run --threaded`, as `make demo` serves it, started here from the given
-configuration with the rate limits raised for the run, and an SMTP sink listening so every
-notification really goes out). Prints requests per
-second and latency; then checks, separately, that no response was a 5xx and that all
-submissions are rows in PostgreSQL.
+"""Feedback under load: 500 submissions over 20 concurrent connections against the portal
+served by CKAN's development server and by gunicorn (bench/servers.py; `make dev` and
+`make demo`), one after the other in one run, each started here from the given configuration
+with the rate limits raised for the run and an SMTP sink listening so every notification
+really goes out. Prints requests per second and latency of each, side by side; then checks,
+separately, that no response was a 5xx and that all submissions are rows in PostgreSQL.
 
 Adds one publisher and one dataset (unique names) to the configured database; it does
 not reset it. Usage:
   make services && .venv/bin/python bench/feedback_load.py [--ini bench/bench.ini] [--requests 500] [--concurrency 20]
+      [--servers dev,gunicorn] [--workers 4]
 """
 from __future__ import annotations
 
 import argparse
 import collections
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -28,9 +27,9 @@ from concurrent.futures import ThreadPoolExecutor
 import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# The ckan command of the virtualenv running this (make … CKAN=2.11 picks another).
-CKAN_CLI = os.path.join(os.path.dirname(sys.executable), "ckan")
 sys.path.insert(0, ROOT)
+
+from bench import servers  # noqa: E402
 
 LOGGING = """
 [loggers]
@@ -55,12 +54,6 @@ formatter = generic
 [formatter_generic]
 format = %(asctime)s %(levelname)-5.5s [%(name)s] %(message)s
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Sink:
@@ -106,18 +99,23 @@ def seed(ini: str, run: str) -> tuple[str, str]:
     return dataset["name"], config["sqlalchemy.url"]
 
 
-def wait_for(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        if server.poll() is not None:
-            raise SystemExit(f"the portal exited with {server.returncode}")
-        try:
-            if requests.get(url + "/api/3/action/status_show", timeout=2).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("the portal did not start")
+def load(base: str, dataset: str, run: str, kind: str, requests_: int, concurrency: int) -> tuple[list, float]:
+    local = threading.local()
+
+    def send(i: int) -> tuple[int, float]:
+        if not hasattr(local, "session"):
+            local.session = requests.Session()  # one keep-alive connection per worker
+        started = time.perf_counter()
+        response = local.session.post(base + "/api/3/action/chervonohrad_feedback_create", json={
+            "package_id": dataset, "category": "data_error", "consent": True,
+            "message": f"bench-{run}-{kind}-{i}: у рядку {i} помилка в даних.", "email": f"sender{i}@example.com"},
+            timeout=60)
+        return response.status_code, time.perf_counter() - started
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(send, range(requests_)))
+    return results, time.perf_counter() - started
 
 
 def main() -> None:
@@ -125,66 +123,53 @@ def main() -> None:
     parser.add_argument("--ini", default=os.path.join(ROOT, "bench", "bench.ini"))
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--servers", default=",".join(servers.KINDS))
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn's worker processes")
     options = parser.parse_args()
 
     from aiosmtpd.controller import Controller
 
     run = uuid.uuid4().hex[:8]
-    port, smtp_port = free_port(), free_port()
+    port, smtp_port = servers.free_port(), servers.free_port()
     sink = Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
     controller.start()
     ini = write_ini(options.ini, port, smtp_port)
     dataset, db_url = seed(ini, run)
-    base = f"http://127.0.0.1:{port}"
-    # The server's log goes to a file: an unread pipe would fill up and stall the server.
-    log = tempfile.NamedTemporaryFile(prefix="feedback-bench-server-", suffix=".log", delete=False)  # noqa: SIM115
-    server = subprocess.Popen([CKAN_CLI, "-c", ini, "run", "--host", "127.0.0.1",
-                               "--port", str(port), "--disable-reloader", "--threaded"], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=log)
+    measured = {}
     try:
-        wait_for(base, server)
-        local = threading.local()
-
-        def send(i: int) -> tuple[int, float]:
-            if not hasattr(local, "session"):
-                local.session = requests.Session()  # one keep-alive connection per worker
-            started = time.perf_counter()
-            response = local.session.post(base + "/api/3/action/chervonohrad_feedback_create", json={
-                "package_id": dataset, "category": "data_error", "consent": True,
-                "message": f"bench-{run}-{i}: у рядку {i} помилка в даних.", "email": f"sender{i}@example.com"},
-                timeout=60)
-            return response.status_code, time.perf_counter() - started
-
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-            results = list(pool.map(send, range(options.requests)))
-        elapsed = time.perf_counter() - started
+        for kind in options.servers.split(","):
+            with servers.serving(kind, ini, port, options.workers) as base:
+                measured[kind] = load(base, dataset, run, kind, options.requests, options.concurrency)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         controller.stop()
-        log.close()
         os.unlink(ini)
 
     from sqlalchemy import create_engine, text
 
-    with create_engine(db_url).connect() as connection:
-        rows = connection.execute(text("SELECT count(*) FROM chervonohrad_feedback WHERE message LIKE :m"),
-                                  {"m": f"bench-{run}-%"}).scalar()
-    statuses = collections.Counter(code for code, _ in results)
-    latencies = sorted(seconds for _, seconds in results)
-    print(f"{options.requests} feedback submissions over {options.concurrency} connections in {elapsed:.1f} s: "
-          f"{options.requests / elapsed:.1f} requests/s")
-    print(f"latency: median {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
-    print(f"responses: {dict(sorted(statuses.items()))}; emails received by the sink: {sink.received}")
-    print(f"rows stored for this run: {rows}")
-    server_errors = sum(n for code, n in statuses.items() if code >= 500)
-    assert server_errors == 0, f"{server_errors} responses were 5xx"
-    assert rows == options.requests, f"{rows} rows stored for {options.requests} submissions"
+    failures = []
+    for kind, (results, elapsed) in measured.items():
+        with create_engine(db_url).connect() as connection:
+            rows = connection.execute(text("SELECT count(*) FROM chervonohrad_feedback WHERE message LIKE :m"),
+                                      {"m": f"bench-{run}-{kind}-%"}).scalar()
+        statuses = collections.Counter(code for code, _ in results)
+        latencies = sorted(seconds for _, seconds in results)
+        print(f"{servers.describe(kind, options.workers)}: {options.requests} feedback submissions over "
+              f"{options.concurrency} connections in {elapsed:.1f} s: {options.requests / elapsed:.1f} requests/s; "
+              f"latency median {statistics.median(latencies) * 1000:.0f} ms, "
+              f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
+              f"responses {dict(sorted(statuses.items()))}; rows stored {rows}")
+        server_errors = sum(n for code, n in statuses.items() if code >= 500)
+        if server_errors:
+            failures.append(f"{kind}: {server_errors} responses were 5xx")
+        if rows != options.requests:
+            failures.append(f"{kind}: {rows} rows stored for {options.requests} submissions")
+    if len(measured) == 2:
+        (a, (_, ta)), (b, (_, tb)) = measured.items()
+        print(f"ratio {b} / {a}: {ta / tb:.2f}× the requests per second")
+    print(f"emails received by the sink: {sink.received}")
+    assert not failures, "; ".join(failures)
     print("OK: no 5xx, every submission stored")
-    os.unlink(log.name)
 
 
 if __name__ == "__main__":

@@ -230,15 +230,26 @@ start_solr() {
     done
 }
 
+# The portal through gunicorn (deploy/gunicorn.conf.py: WEB_WORKERS processes, static files by
+# WhiteNoise); WEB_SERVER=dev serves it with CKAN's development server instead (`make dev`).
 start_web() {
     if pid_alive "$RUN_DIR/web.pid"; then
         stop_pidfile web
     fi
     port_busy "$WEB_PORT" && die "web: port $WEB_PORT is busy with a process this project did not start"
-    "$CKAN" -c "$VAR/ckan.ini" run -H 127.0.0.1 -p "$WEB_PORT" --disable-reloader --threaded \
-        >"$LOG_DIR/web.log" 2>&1 &
+    if [ "${WEB_SERVER:-gunicorn}" = dev ]; then
+        "$CKAN" -c "$VAR/ckan.ini" run -H 127.0.0.1 -p "$WEB_PORT" --disable-reloader --threaded \
+            >"$LOG_DIR/web.log" 2>&1 &
+    else
+        # The webassets built before the workers start, so WhiteNoise finds them all.
+        "$CKAN" -c "$VAR/ckan.ini" asset build >"$LOG_DIR/web.log" 2>&1 || die "web: ckan asset build failed, see var/log/web.log"
+        # …and compressed beside themselves (name.css.gz), which WhiteNoise sends to browsers that accept them.
+        "$PY" -m whitenoise.compress -q "$VAR/storage/webassets" >>"$LOG_DIR/web.log" 2>&1 || true
+        CKAN_INI="$VAR/ckan.ini" WEB_BIND="127.0.0.1:$WEB_PORT" WEB_ACCESS_LOG="$LOG_DIR/web-access.log" \
+            "$VENV/bin/gunicorn" -c "$ROOT/deploy/gunicorn.conf.py" >>"$LOG_DIR/web.log" 2>&1 &
+    fi
     echo $! > "$RUN_DIR/web.pid"
-    wait_for 90 "portal on http://127.0.0.1:$WEB_PORT" curl -fsS "http://127.0.0.1:$WEB_PORT/api/3/action/status_show" || {
+    wait_for 90 "portal on http://127.0.0.1:$WEB_PORT (${WEB_SERVER:-gunicorn})" curl -fsS "http://127.0.0.1:$WEB_PORT/api/3/action/status_show" || {
         stop_pidfile web
         die "web: the portal did not answer within 90 s, see var/log/web.log"
     }
