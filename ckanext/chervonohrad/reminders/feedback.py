@@ -37,7 +37,7 @@ def waiting(on: dt.date) -> list[dict[str, Any]]:
                                 model.Package.maintainer, model.Package.maintainer_email)
             .join(model.Package, model.Package.id == Feedback.package_id)
             .filter(Feedback.status.in_(OPEN_STATUSES), model.Package.state == "active")
-            .order_by(Feedback.created))
+            .order_by(Feedback.created, Feedback.id))
     found = []
     for row in rows:
         received = _received(row.created)
