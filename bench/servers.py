@@ -49,11 +49,13 @@ def wait_for(url: str, server: subprocess.Popen, timeout: float = 180) -> None:
 
 
 @contextlib.contextmanager
-def serving(kind: str, ini: str, port: int, workers: int = 4) -> Iterator[str]:
+def serving(kind: str, ini: str, port: int, workers: int = 4, log_path: str | None = None) -> Iterator[str]:
     """The portal served by `kind` on `port` for the block; yields its base URL. The server's log
-    goes to a file (an unread pipe would fill up and stall it), removed when all went well."""
+    goes to a file (an unread pipe would fill up and stall it): `log_path`, kept, or a temporary
+    one, removed when all went well."""
     args, env = command(kind, ini, port, workers)
-    log = tempfile.NamedTemporaryFile(prefix=f"bench-{kind}-", suffix=".log", delete=False)  # noqa: SIM115
+    log = (open(log_path, "wb") if log_path  # noqa: SIM115
+           else tempfile.NamedTemporaryFile(prefix=f"bench-{kind}-", suffix=".log", delete=False))  # noqa: SIM115
     server = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -63,7 +65,8 @@ def serving(kind: str, ini: str, port: int, workers: int = 4) -> Iterator[str]:
         server.terminate()
         server.wait(timeout=60)
         log.close()
-    os.unlink(log.name)
+    if not log_path:
+        os.unlink(log.name)
 
 
 def describe(kind: str, workers: int) -> str:

@@ -9,6 +9,8 @@ request for a stylesheet. Behind nginx the same paths may be served by nginx its
 """
 from __future__ import annotations
 
+import configparser
+import logging
 import os
 import re
 from logging.config import fileConfig
@@ -22,7 +24,12 @@ CONFIG = os.environ.get("CKAN_INI")
 if not CONFIG or not os.path.exists(CONFIG):
     raise RuntimeError(f"CKAN_INI must name the portal's configuration file (got {CONFIG!r})")
 
-fileConfig(CONFIG, disable_existing_loggers=False)
+_sections = configparser.ConfigParser(interpolation=None)
+_sections.read(CONFIG)
+if _sections.has_section("loggers"):  # a file that only `use`s another may have no logging of its own
+    fileConfig(CONFIG, disable_existing_loggers=False)
+else:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)-5.5s [%(name)s] %(message)s")
 _ckan = make_app(CKANConfigLoader(CONFIG).get_config())
 
 HASHED = re.compile(r"^/webassets/.+/[0-9a-f]{8}_[^/]+$")  # CKAN's built assets: the name changes with the content

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the portal needs on a fresh Debian machine, idempotently:
-# system packages (PostgreSQL, Redis, Java, Maven, Chromium), the Python virtualenv
+# system packages (PostgreSQL, Redis, Java, Maven, Chromium, nginx), the Python virtualenv
 # with pinned dependencies, and the Solr jars from Maven Central.
 # Each step is skipped when its inputs have not changed since it last succeeded.
 source "$(dirname "$0")/lib.sh"
@@ -15,6 +15,8 @@ install_system_packages() {
     [ -e /usr/lib/x86_64-linux-gnu/libmagic.so.1 ] || ldconfig -p | grep -q libmagic.so.1 || missing+=(libmagic1)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+    # Only for the test that checks deploy/nginx/chervonohrad.conf (`nginx -t`, then proxying).
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)
     if [ ${#missing[@]} -eq 0 ]; then
         log "system packages present"
         return
