@@ -67,3 +67,18 @@ stamp_write() {
 }
 
 mkdir -p "$RUN_DIR" "$LOG_DIR"
+
+# stop_pidfile NAME: stop the process var/run/NAME.pid names (TERM, then KILL after 10 s).
+stop_pidfile() {
+    local name="$1" file="$RUN_DIR/$1.pid"
+    if pid_alive "$file"; then
+        local pid; pid="$(head -n 1 "$file")"
+        kill "$pid"
+        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+        log "$name stopped"
+    else
+        log "$name not running"
+    fi
+    rm -f "$file"
+}

@@ -146,19 +146,6 @@ start_redis() {
         || die "redis did not answer PING, see var/log/redis.log"
 }
 
-stop_pidfile() {
-    local name="$1" file="$RUN_DIR/$1.pid"
-    if pid_alive "$file"; then
-        local pid; pid="$(head -n 1 "$file")"
-        kill "$pid"
-        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-        log "$name stopped"
-    else
-        log "$name not running"
-    fi
-    rm -f "$file"
-}
 
 # Lays out the Solr home under var/solr: solr.xml, and the cores `ckan` (portal), `ckan_test`
 # (tests) and `ckan_bench` (benchmarks at scale) with the configset the package ships
@@ -271,11 +258,19 @@ start_mail() {
         || die "mail: the SMTP sink did not start, see var/log/mail.log"
 }
 
+# Two jobs workers on the queues of common/jobs.py: `worker` takes every queue (urgent first),
+# `worker-urgent` never starts a long job, so an email never waits behind a night's rescore.
 start_worker() {
-    pid_alive "$RUN_DIR/worker.pid" && stop_pidfile worker
-    "$CKAN" -c "$VAR/ckan.ini" jobs worker >"$LOG_DIR/worker.log" 2>&1 &
-    echo $! > "$RUN_DIR/worker.pid"
-    log "background-jobs worker started (var/log/worker.log)"
+    local name queues
+    for name in worker worker-urgent; do
+        pid_alive "$RUN_DIR/$name.pid" && stop_pidfile "$name"
+        queues="urgent default long"
+        [ "$name" = worker-urgent ] && queues="urgent default"
+        # shellcheck disable=SC2086
+        "$CKAN" -c "$VAR/ckan.ini" jobs worker $queues >"$LOG_DIR/$name.log" 2>&1 &
+        echo $! > "$RUN_DIR/$name.pid"
+        log "background-jobs $name started on the queues $queues (var/log/$name.log)"
+    done
 }
 
 # The one scheduler (reminders, nightly rescore, retention, quarterly snapshot): README "Scheduler".
@@ -291,7 +286,7 @@ status_of() {
         postgres) [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1 ;;
         redis) pid_alive "$RUN_DIR/redis.pid" && redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 ;;
         solr) pid_alive "$RUN_DIR/solr.pid" && solr_ping ckan ;;
-        web|worker|scheduler|mail) pid_alive "$RUN_DIR/$1.pid" ;;
+        web|worker|worker-urgent|scheduler|mail) pid_alive "$RUN_DIR/$1.pid" ;;
     esac
 }
 
@@ -299,7 +294,7 @@ action="${1:-status}"; shift || true
 services=("$@")
 if [ ${#services[@]} -eq 0 ]; then
     case "$action" in
-        stop) services=(web worker scheduler mail solr redis postgres) ;;
+        stop) services=(web worker worker-urgent scheduler mail solr redis postgres) ;;
         *) services=(postgres redis solr) ;;
     esac
 fi
@@ -309,13 +304,13 @@ case "$action" in
         for s in "${services[@]}"; do "start_$s"; done ;;
     stop)
         # Stop in reverse order: the web server and worker before what they use.
-        for s in web worker scheduler mail solr redis postgres; do
-            [[ " ${services[*]} " == *" $s "* ]] || continue
+        for s in web worker worker-urgent scheduler mail solr redis postgres; do
+            [[ " ${services[*]} " == *" $s "* ]] || [[ $s == worker-urgent && " ${services[*]} " == *" worker "* ]] || continue
             case "$s" in postgres) stop_postgres ;; *) stop_pidfile "$s" ;; esac
         done ;;
     status)
         rc=0
-        for s in postgres redis solr mail web worker scheduler; do
+        for s in postgres redis solr mail web worker worker-urgent scheduler; do
             if status_of "$s"; then echo "$s: running"; else echo "$s: stopped"; [[ " ${services[*]} " == *" $s "* ]] && rc=1; fi
         done
         exit $rc ;;

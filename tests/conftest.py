@@ -517,7 +517,9 @@ MAIL_JOB = "ckanext.chervonohrad.common.mail.deliver"
 def _queued_mail_jobs():
     from ckan.lib import jobs
 
-    queue = jobs.get_queue()
+    from ckanext.chervonohrad.common.jobs import URGENT
+
+    queue = jobs.get_queue(URGENT)  # emails have a queue of their own (common/jobs.QUEUES)
     return queue, [job for job in queue.get_jobs() if job.func_name == MAIL_JOB]
 
 

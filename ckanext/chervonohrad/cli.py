@@ -57,19 +57,24 @@ def status(wait: int):
     from ckanext.chervonohrad.solr.cli import run_check
 
     def worker_problem() -> str | None:
+        """Whether each queue has a worker: one that ran its heartbeat job lately."""
         if wait:
             token = dt.datetime.utcnow().isoformat()
-            jobs.enqueue_heartbeat(token)
+            for queue in jobs.QUEUES:
+                jobs.enqueue_heartbeat(token, queue)
             deadline = time.monotonic() + wait
-            while time.monotonic() < deadline and jobs.last_heartbeat()[1] != token:
+            while time.monotonic() < deadline and any(jobs.last_heartbeat(q)[1] != token for q in jobs.QUEUES):
                 time.sleep(0.5)
-        at, _token = jobs.last_heartbeat()
-        if at is None:
-            return "no worker has run a heartbeat job yet (start `ckan jobs worker`)"
-        age = (dt.datetime.now(dt.UTC) - at).total_seconds()
-        if age > config.worker_heartbeat_max_age():
-            return f"the last heartbeat is {int(age)} s old: is the jobs worker running?"
-        click.secho(f"worker OK: last heartbeat {int(age)} s ago", fg="green")
+        ages = {}
+        for queue in jobs.QUEUES:
+            at, _token = jobs.last_heartbeat(queue)
+            if at is None:
+                return (f"no worker has run a heartbeat job yet on the queue {queue!r} "
+                        f"(start `ckan jobs worker {' '.join(jobs.QUEUES)}`)")
+            ages[queue] = int((dt.datetime.now(dt.UTC) - at).total_seconds())
+            if ages[queue] > config.worker_heartbeat_max_age():
+                return f"the last heartbeat on the queue {queue!r} is {ages[queue]} s old: is its jobs worker running?"
+        click.secho("worker OK: last heartbeat " + ", ".join(f"{q} {a} s ago" for q, a in ages.items()), fg="green")
         return None
 
     problem = worker_problem()

@@ -30,19 +30,20 @@ def status():
 
 
 @pytest.mark.usefixtures("clean_redis")
-def test_burst_worker_runs_the_heartbeat_job():
+def test_burst_worker_runs_the_heartbeat_job_of_each_queue():
     token = uuid.uuid4().hex
-    job_id = jobs.enqueue_heartbeat(token)
+    ids = {queue: jobs.enqueue_heartbeat(token, queue) for queue in jobs.QUEUES}
     assert jobs.last_heartbeat() == (None, "")
-    assert job_id in [j.id for j in ckan_jobs.get_queue().jobs]
+    for queue, job_id in ids.items():
+        assert [j.id for j in ckan_jobs.get_queue(queue).jobs] == [job_id]
 
-    done = run_ckan("jobs", "worker", "--burst")
+    done = run_ckan("jobs", "worker", "--burst", *jobs.QUEUES)
 
     assert done.returncode == 0, done.stderr
-    at, stored = jobs.last_heartbeat()
-    assert stored == token
-    assert at is not None
-    assert ckan_jobs.get_queue().jobs == []
+    for queue in jobs.QUEUES:
+        at, stored = jobs.last_heartbeat(queue)
+        assert stored == token and at is not None
+        assert ckan_jobs.get_queue(queue).jobs == []
 
 
 @pytest.mark.usefixtures("clean_redis")
@@ -65,8 +66,22 @@ def test_another_sites_heartbeat_is_not_this_sites(ckan_config, monkeypatch):
 
 @pytest.mark.usefixtures("clean_redis")
 def test_status_command_reports_a_live_worker():
-    jobs.enqueue_heartbeat("probe")
-    assert run_ckan("jobs", "worker", "--burst").returncode == 0
+    for queue in jobs.QUEUES:
+        jobs.enqueue_heartbeat("probe", queue)
+    assert run_ckan("jobs", "worker", "--burst", *jobs.QUEUES).returncode == 0
     done = status()
     assert done.exit_code == 0, done.stderr
-    assert "worker OK" in done.stdout
+    assert "worker OK: last heartbeat urgent " in done.stdout
+
+
+@pytest.mark.usefixtures("clean_redis")
+def test_status_names_a_queue_no_worker_takes():
+    """A worker started for the default queue alone (CKAN's `jobs worker` without names) leaves
+    the emails and the night's work waiting: status says which queue."""
+    for queue in jobs.QUEUES:
+        jobs.enqueue_heartbeat("probe", queue)
+    assert run_ckan("jobs", "worker", "--burst").returncode == 0
+    done = status()
+    assert done.exit_code != 0
+    assert "no worker has run a heartbeat job yet on the queue 'urgent'" in done.stderr
+    assert "ckan jobs worker urgent default long" in done.stderr

@@ -14,6 +14,7 @@ from ckan import model
 from ckan.lib import jobs as ckan_jobs
 from ckan.tests.helpers import call_action
 
+from ckanext.chervonohrad.common.jobs import QUEUES, URGENT
 from ckanext.chervonohrad.common.ratelimit import RateLimited
 from ckanext.chervonohrad.feedback.model import Feedback, FeedbackEvent
 from tests.feedback.conftest import act, feedback_data
@@ -181,20 +182,20 @@ def test_feedback_is_kept_when_smtp_is_down_and_the_email_is_retried(clean_db, c
     from tests.feedback.conftest import People
 
     people = People()  # no SMTP server is listening yet
-    ckan_jobs.get_queue().empty()
+    ckan_jobs.get_queue(URGENT).empty()
     created = act("chervonohrad_feedback_create", None, **feedback_data(people.dataset))
     assert model.Session.get(Feedback, created["id"]) is not None
-    assert sorted(j.meta["title"] for j in ckan_jobs.get_queue().jobs) == [
+    assert sorted(j.meta["title"] for j in ckan_jobs.get_queue(URGENT).jobs) == [
         "email feedback_new to finance-admin@sheptytskyi.example", "email feedback_new to finance@sheptytskyi.example"]
 
     inbox = request.getfixturevalue("smtp_inbox")
     ckan = os.path.join(os.path.dirname(sys.executable), "ckan")
-    done = subprocess.run([ckan, "-c", request.config.getoption("--ckan-ini"), "jobs", "worker", "--burst"],
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run([ckan, "-c", request.config.getoption("--ckan-ini"), "jobs", "worker", "--burst",
+                           *QUEUES], capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     assert sorted(r for m in inbox.messages for r in m.recipients) == [
         "finance-admin@sheptytskyi.example", "finance@sheptytskyi.example"]
-    assert ckan_jobs.get_queue().jobs == []
+    assert ckan_jobs.get_queue(URGENT).jobs == []
 
 
 class TestTransitions:

@@ -16,6 +16,7 @@ from ckan.lib import uploader
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
+from ckanext.chervonohrad.common.jobs import LONG
 from ckanext.chervonohrad.quality import linkcheck, scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
 from tests import ROOT, suite_ini
@@ -408,4 +409,4 @@ class TestQueue:
         gone = PassportDataset(resources=resources_at(server, ("/data.csv", "data"), ("/data.csv", "structure")))
         call_action("package_delete", context={"user": factories.Sysadmin()["name"]}, id=gone["id"])
         assert linkcheck.enqueue_all() == 1
-        assert [j.args for j in ckan_jobs.get_queue().jobs] == [[kept["id"]]]
+        assert [j.args for j in ckan_jobs.get_queue(LONG).jobs] == [[kept["id"]]]  # a night's checks: the long queue

@@ -18,6 +18,7 @@ from ckan.lib import jobs as ckan_jobs
 from ckan.lib import search
 from ckan.lib.search.common import make_connection
 
+from ckanext.chervonohrad.common.jobs import LONG, QUEUES
 from ckanext.chervonohrad.performance import summary
 from ckanext.chervonohrad.quality import rescore
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck, ScoreHistory
@@ -123,7 +124,7 @@ class TestRescoreSlices:
         indexed = [_break_links(dataset) for dataset in datasets]
         queued = rescore.enqueue_slices(slice_size=1)
         ini = request.config.getoption("--ckan-ini")
-        workers = [subprocess.Popen([CKAN_CLI, "-c", ini, "jobs", "worker", "--burst"],
+        workers = [subprocess.Popen([CKAN_CLI, "-c", ini, "jobs", "worker", "--burst", *QUEUES],
                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)]
         for worker in workers:
             assert worker.wait(timeout=180) == 0, worker.stdout.read()
@@ -138,4 +139,4 @@ class TestRescoreSlices:
         result = cli.invoke(ckan, ["chervonohrad", "quality", "rescore", "--jobs", "--slice-size", "10"])
         assert result.exit_code == 0, result.output
         assert "Queued 1 rescore jobs" in result.output
-        assert [job.func_name for job in ckan_jobs.get_queue().jobs] == [f"{rescore.__name__}.rescore_slice"]
+        assert [job.func_name for job in ckan_jobs.get_queue(LONG).jobs] == [f"{rescore.__name__}.rescore_slice"]

@@ -14,6 +14,7 @@ from ckan.lib import jobs as ckan_jobs
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
+from ckanext.chervonohrad.common.jobs import QUEUES, URGENT
 from ckanext.chervonohrad.registration.model import PublisherApplication
 from tests import ROOT, suite_ini
 from tests.factories import Publisher
@@ -238,10 +239,10 @@ class TestApprove:
     def test_approval_stands_when_smtp_is_down_and_the_email_is_retried(self, applicant, admin, ckan_config):
         application = act("chervonohrad_registration_application_create", applicant, **application_data(
             publisher_emails=""))
-        ckan_jobs.get_queue().empty()
+        ckan_jobs.get_queue(URGENT).empty()
         result = act("chervonohrad_registration_application_approve", admin, id=application["id"])
         assert result["application"]["state"] == "approved"
-        queued = ckan_jobs.get_queue().jobs
+        queued = ckan_jobs.get_queue(URGENT).jobs
         assert [j.meta["title"] for j in queued] == ["email application_approved to kultura@sheptytskyi.example"]
 
 
@@ -301,11 +302,11 @@ class TestOtherDecisions:
 def test_queued_email_is_delivered_by_a_worker_once_smtp_is_back(applicant, admin, smtp_inbox):
     from ckanext.chervonohrad.common import mail
 
-    ckan_jobs.get_queue().empty()
+    ckan_jobs.get_queue(URGENT).empty()
     tk.enqueue_job(mail.deliver, ["Мельник Олена", "kultura@sheptytskyi.example", "Тема", "Текст листа"],
-                   title="email retry")
+                   title="email retry", queue=URGENT)
     done = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ckan"), "-c",
-                           suite_ini(), "jobs", "worker", "--burst"],
+                           suite_ini(), "jobs", "worker", "--burst", *QUEUES],
                           capture_output=True, text=True, timeout=180, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert [m["Subject"] for m in smtp_inbox.to("kultura@sheptytskyi.example")] == ["Тема"]

@@ -11,6 +11,7 @@ import pytest
 from ckan import model
 
 from ckanext.chervonohrad.common import mail
+from ckanext.chervonohrad.common.jobs import URGENT
 from ckanext.chervonohrad.reminders import updates
 from ckanext.chervonohrad.reminders.model import OptOut, ReminderSent
 from tests.reminders.conftest import ADMIN, CHANGED, MAINTAINER, changed_on
@@ -160,4 +161,4 @@ class TestFailures:
 def mail_jobs():
     from ckan.lib import jobs
 
-    return [job for job in jobs.get_queue().get_jobs() if job.func_name.endswith("mail.deliver")]
+    return [job for job in jobs.get_queue(URGENT).get_jobs() if job.func_name.endswith("mail.deliver")]

@@ -20,6 +20,7 @@ from ckan.lib import jobs as ckan_jobs
 
 from ckanext.chervonohrad import cli
 from ckanext.chervonohrad.common import mail
+from ckanext.chervonohrad.common.jobs import QUEUES, URGENT
 from ckanext.chervonohrad.feedback.model import Feedback
 from tests import suite_ini
 from tests.feedback.conftest import People, act, feedback_data
@@ -41,13 +42,13 @@ RECIPIENTS = ["finance-admin@sheptytskyi.example", "finance@sheptytskyi.example"
 
 def run_worker():
     ckan = os.path.join(os.path.dirname(sys.executable), "ckan")
-    done = subprocess.run([ckan, "-c", suite_ini(), "jobs", "worker", "--burst"], capture_output=True, text=True,
-                          timeout=180)
+    done = subprocess.run([ckan, "-c", suite_ini(), "jobs", "worker", "--burst", *QUEUES], capture_output=True,
+                          text=True, timeout=180)
     assert done.returncode == 0, done.stderr
 
 
 def queued() -> list[Job]:
-    return ckan_jobs.get_queue().get_jobs()
+    return ckan_jobs.get_queue(URGENT).get_jobs()
 
 
 def recipients(messages) -> list[str]:
@@ -80,7 +81,7 @@ def test_a_refused_email_is_retried_minutes_later_not_at_once(nobody_listens, re
     act("chervonohrad_feedback_create", None, **feedback_data(nobody_listens.dataset))
     jobs = queued()
     run_worker()  # SMTP refuses both
-    queue = ckan_jobs.get_queue()
+    queue = ckan_jobs.get_queue(URGENT)
     scheduled = queue.scheduled_job_registry
     assert sorted(scheduled.get_job_ids()) == sorted(j.id for j in jobs)
     assert queue.failed_job_registry.get_job_ids() == []
@@ -101,7 +102,7 @@ def test_a_refused_email_is_retried_minutes_later_not_at_once(nobody_listens, re
 
 def test_a_job_failed_for_good_expires_with_its_address(nobody_listens):
     act("chervonohrad_feedback_create", None, **feedback_data(nobody_listens.dataset))
-    queue = ckan_jobs.get_queue()
+    queue = ckan_jobs.get_queue(URGENT)
     for job in queued():
         job.retries_left = 0  # its last try
         job.save()

@@ -15,7 +15,8 @@ def status(chervonohrad):
 
 
 def test_worker_and_schema_ok(status, ckan_config):
-    jobs.record_heartbeat("probe")
+    for queue in jobs.QUEUES:
+        jobs.record_heartbeat("probe", queue)
     done = status(ckan_config["solr_url"])
     assert done.returncode == 0, done.stderr
     assert "worker OK: last heartbeat" in done.stdout
@@ -23,7 +24,8 @@ def test_worker_and_schema_ok(status, ckan_config):
 
 
 def test_stock_schema_fails_even_with_a_live_worker(status, ckan_config):
-    jobs.record_heartbeat("probe")
+    for queue in jobs.QUEUES:
+        jobs.record_heartbeat("probe", queue)
     stock = solr_base(ckan_config["solr_url"]) + "/ckan_stock"
     done = status(stock)
     assert done.returncode == 1
@@ -35,7 +37,8 @@ def test_stock_schema_fails_even_with_a_live_worker(status, ckan_config):
 def test_missing_worker_fails_and_solr_is_still_reported(status, ckan_config):
     done = status(ckan_config["solr_url"])
     assert done.returncode == 1
-    assert "Error: no worker has run a heartbeat job yet (start `ckan jobs worker`)" in done.stderr
+    assert ("Error: no worker has run a heartbeat job yet on the queue 'urgent' "
+            "(start `ckan jobs worker urgent default long`)") in done.stderr
     assert "solr OK:" in done.stdout
 
 
@@ -49,7 +52,8 @@ def test_both_failing_are_both_named(status):
 
 def test_a_missing_sender_address_is_named(chervonohrad, ckan_config):
     """Without `smtp.mail_from` no email can go (it waits as pending mail): status says so."""
-    jobs.record_heartbeat("probe")
+    for queue in jobs.QUEUES:
+        jobs.record_heartbeat("probe", queue)
     done = chervonohrad("status", solr_url=ckan_config["solr_url"], **{"smtp.mail_from": ""})
     assert done.returncode == 1
     assert "Error: smtp.mail_from is not set" in done.stderr
@@ -57,6 +61,7 @@ def test_a_missing_sender_address_is_named(chervonohrad, ckan_config):
 
 
 def test_the_sender_address_is_reported(status, ckan_config):
-    jobs.record_heartbeat("probe")
+    for queue in jobs.QUEUES:
+        jobs.record_heartbeat("probe", queue)
     done = status(ckan_config["solr_url"])
     assert f"email OK: sent from {ckan_config['smtp.mail_from']}" in done.stdout

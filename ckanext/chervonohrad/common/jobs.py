@@ -8,8 +8,16 @@ otherwise; `transaction_info` keeps a room's own notes there as long as the tran
 lasts. `enqueue_unique` builds on it to queue an RQ job after the commit, once per job id,
 and not again while a job of that id still waits in Redis.
 
-The heartbeat lets an operator (and the test suite) see that a worker really
-consumes CKAN's Redis queue: the job stamps the time it ran into Redis.
+The portal's jobs go to three queues, most urgent first (QUEUES): emails to `urgent`, the
+work one change causes (a dataset's link check, its structure check, a register) to `default`,
+the bulk work of a night (the rescore's slices and re-indexing, every dataset's link check) to
+`long`. A worker given all three (`ckan jobs worker urgent default long`) always takes an urgent
+job first, and one given `urgent default` never starts a long one, so an email never waits
+behind a night's rescore. Every job is safe to run twice: it writes what it finds, or carries
+its own once-only record (an email's sent log).
+
+The heartbeat lets an operator (and the test suite) see that a worker really consumes each
+queue: the job stamps the time it ran into Redis.
 """
 from __future__ import annotations
 
@@ -29,10 +37,14 @@ from ckan.lib.redis import connect_to_redis
 
 log = logging.getLogger(__name__)
 
+URGENT, DEFAULT, LONG = "urgent", ckan_jobs.DEFAULT_QUEUE_NAME, "long"
+QUEUES = (URGENT, DEFAULT, LONG)
 
-def _heartbeat_key() -> str:
+
+def _heartbeat_key(queue: str = DEFAULT) -> str:
     # Per site, as CKAN's queues are: portals sharing one Redis have workers of their own.
-    return f"ckanext-chervonohrad:{tk.config.get('ckan.site_id')}:worker-heartbeat"
+    key = f"ckanext-chervonohrad:{tk.config.get('ckan.site_id')}:worker-heartbeat"
+    return key if queue == DEFAULT else f"{key}:{queue}"
 
 
 # session.info: {key: callback} to run after the commit, and the keys of the notes
@@ -117,11 +129,11 @@ def waiting_job(job_id: str) -> Job | None:
     return job if job.get_status(refresh=True) == JobStatus.QUEUED else None
 
 
-def enqueue_once(fn: Callable[..., Any], args: Sequence[Any], *, job_id: str, title: str,
+def enqueue_once(fn: Callable[..., Any], args: Sequence[Any], *, job_id: str, title: str, queue: str = DEFAULT,
                  rq_kwargs: dict[str, Any] | None = None) -> Job:
     """Queue `fn(*args)` now, as job `job_id`, unless a job of that id still waits in the
     queue: that one is returned instead (it reads the data as it is when it runs)."""
-    return waiting_job(job_id) or tk.enqueue_job(fn, list(args), title=title,
+    return waiting_job(job_id) or tk.enqueue_job(fn, list(args), title=title, queue=queue,
                                                  rq_kwargs={**(rq_kwargs or {}), "job_id": job_id})
 
 
@@ -156,11 +168,12 @@ class DatasetJob:
         return {"job_id": self.job_id(package_id), "title": f"chervonohrad {self.kind} {package_id}",
                 "rq_kwargs": {"timeout": self.timeout}}
 
-    def enqueue(self, package_id: str, *, force: bool = False) -> Job | None:
-        """Queue the job now, when changes queue it (or `force`); None when nothing was queued."""
+    def enqueue(self, package_id: str, *, force: bool = False, queue: str = DEFAULT) -> Job | None:
+        """Queue the job now, when changes queue it (or `force`); None when nothing was queued.
+        A night's checks of every dataset go to the `long` queue."""
         if not (force or self.on_change()):
             return None
-        return enqueue_once(self.fn, [package_id], **self._job(package_id))
+        return enqueue_once(self.fn, [package_id], queue=queue, **self._job(package_id))
 
     def enqueue_after_commit(self, package_id: str) -> None:
         """For the dataset hooks (they run before CKAN commits): queue the job once the change
@@ -173,22 +186,22 @@ class DatasetJob:
             log.exception("could not plan the %s of %s", self.kind, package_id)
 
 
-def record_heartbeat(token: str = "") -> str:
-    """Runs inside a worker: store when it ran (and the caller's token)."""
+def record_heartbeat(token: str = "", queue: str = DEFAULT) -> str:
+    """Runs inside a worker: store when it ran (and the caller's token) for its queue."""
     now = dt.datetime.now(dt.UTC).isoformat()
-    connect_to_redis().hset(_heartbeat_key(), mapping={"at": now, "token": token})
+    connect_to_redis().hset(_heartbeat_key(queue), mapping={"at": now, "token": token})
     return now
 
 
-def enqueue_heartbeat(token: str = "") -> str:
-    """Queue a heartbeat on the default queue; returns the job id."""
-    job = tk.enqueue_job(record_heartbeat, [token], title="chervonohrad heartbeat")
+def enqueue_heartbeat(token: str = "", queue: str = DEFAULT) -> str:
+    """Queue a heartbeat on one queue; returns the job id."""
+    job = tk.enqueue_job(record_heartbeat, [token, queue], title=f"chervonohrad heartbeat {queue}", queue=queue)
     return job.id
 
 
-def last_heartbeat() -> tuple[dt.datetime | None, str]:
-    """When a worker last ran the heartbeat, and with which token."""
-    stored = connect_to_redis().hgetall(_heartbeat_key())
+def last_heartbeat(queue: str = DEFAULT) -> tuple[dt.datetime | None, str]:
+    """When a worker last ran the heartbeat of a queue, and with which token."""
+    stored = connect_to_redis().hgetall(_heartbeat_key(queue))
     if not stored:
         return None, ""
     decoded = {k.decode(): v.decode() for k, v in stored.items()}

@@ -40,9 +40,11 @@ from sqlalchemy import Column, DateTime, Integer, Text, UnicodeText
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib import jobs, mailer
+from ckan.lib import jobs as ckan_jobs
+from ckan.lib import mailer
 
 from ckanext.chervonohrad import config
+from ckanext.chervonohrad.common import jobs
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +99,7 @@ def _enqueue(template: str, recipient_name: str, address: str, subject: str, bod
         "result_ttl": 0,  # a delivered job is deleted at once
     }
     tk.enqueue_job(deliver, [recipient_name, address, subject, body], title=f"email {template} to {address}",
-                   rq_kwargs=options)
+                   queue=jobs.URGENT, rq_kwargs=options)
 
 
 def sender_missing() -> bool:
@@ -183,14 +185,14 @@ def queue_pending() -> tuple[int, int]:
 def release_due_retries() -> int:
     """Move retries whose time has come from the scheduled registry back to the queue, as RQ's
     scheduler would (under its lock; if a real scheduler holds it, that one does the work)."""
-    queue = jobs.get_queue()
-    scheduler = RQScheduler([queue], connection=queue.connection)
+    queues = [ckan_jobs.get_queue(name) for name in jobs.QUEUES]
+    scheduler = RQScheduler(queues, connection=queues[0].connection)
     if not scheduler.acquire_locks():
         return 0
     try:
-        before = queue.count
+        before = sum(queue.count for queue in queues)
         scheduler.enqueue_scheduled_jobs()
-        return queue.count - before
+        return sum(queue.count for queue in queues) - before
     finally:
         scheduler.release_locks()
 

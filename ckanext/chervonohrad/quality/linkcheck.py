@@ -240,7 +240,7 @@ def enqueue_all() -> int:
     ids = [pid for (pid,) in model.Session.query(model.Package.id)
            .filter(model.Package.state != "deleted", model.Package.type == "dataset")]
     for package_id in ids:
-        enqueue(package_id, force=True)
+        enqueue(package_id, force=True, queue=jobs.LONG)
     return len(ids)
 
 

@@ -28,6 +28,7 @@ from ckan.lib import search
 from ckan.lib.search.common import make_connection
 from ckan.lib.search.query import solr_literal
 
+from ckanext.chervonohrad.common import jobs
 from ckanext.chervonohrad.quality import fast_index, scoring
 from ckanext.chervonohrad.quality.model import DatasetScore, LinkCheck
 from ckanext.chervonohrad.structure import checks as structure_checks
@@ -164,7 +165,8 @@ def rescore(today: dt.date | None = None, page_size: int = 500, on_progress: Cal
     if queue_reindex:
         for start in range(0, len(changed), REINDEX_CHUNK):
             chunk = changed[start:start + REINDEX_CHUNK]
-            tk.enqueue_job(reindex, [chunk], title=f"chervonohrad reindex {len(chunk)} rescored datasets")
+            tk.enqueue_job(reindex, [chunk], title=f"chervonohrad reindex {len(chunk)} rescored datasets",
+                           queue=jobs.LONG)
     return {"scored": len(seen), "changed": len(changed), "unindexed": len(unindexed)}
 
 
@@ -201,7 +203,7 @@ def enqueue_slices(today: dt.date | None = None, slice_size: int = SLICE) -> lis
     ids = [row[0] for row in _scored_datasets().order_by(model.Package.owner_org, model.Package.id)]
     return [tk.enqueue_job(rescore_slice, [ids[start:start + slice_size], today.isoformat() if today else None],
                            title=f"chervonohrad rescore datasets {start + 1}–{min(len(ids), start + slice_size)}",
-                           rq_kwargs={"result_ttl": RESULT_TTL})
+                           queue=jobs.LONG, rq_kwargs={"result_ttl": RESULT_TTL})
             for start in range(0, len(ids), slice_size)]
 
 
