@@ -22,10 +22,13 @@ help:
 install:
 	@bash scripts/install.sh
 
+# SOLR_MODE=cloud also starts a two-node SolrCloud with the Ukrainian configset (scripts/solrcloud.sh).
 services: install
 	@bash scripts/services.sh start postgres redis solr
+	@$(if $(filter cloud,$(SOLR_MODE)),bash scripts/solrcloud.sh start,true)
 
 stop:
+	@bash scripts/solrcloud.sh stop >/dev/null
 	@bash scripts/services.sh stop
 
 status:

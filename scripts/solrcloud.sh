@@ -3,34 +3,35 @@
 # (ZooKeeperServerMain from the zookeeper jar solr-test-framework brings; Maven Central only), two
 # Solr nodes (solr/cloud/SolrNode.java: Solr's embedded Jetty runner on a port of our choosing), the
 # Ukrainian configset uploaded to ZooKeeper and a collection with one shard on two replicas.
-# Usage: solrcloud.sh start|stop|status [COLLECTION]
+# Usage: solrcloud.sh start|stop|status|stop-node N   (collection CHERVONOHRAD_SOLRCLOUD_COLLECTION, ckan_cloud)
 # Ports: ZooKeeper CHERVONOHRAD_ZK_PORT (9983), nodes CHERVONOHRAD_SOLRCLOUD_PORTS ("8984 8985").
 source "$(dirname "$0")/lib.sh"
 
 ZK_PORT="${CHERVONOHRAD_ZK_PORT:-9983}"
 read -r -a NODE_PORTS <<<"${CHERVONOHRAD_SOLRCLOUD_PORTS:-8984 8985}"
-CLOUD="$VAR/solrcloud"
+NAME="${CHERVONOHRAD_SOLRCLOUD_NAME:-solrcloud}"  # its folder under var/, its pid and log files' prefix
+CLOUD="$VAR/$NAME"
 CONFIGSET=ckan_uk
-COLLECTION="${2:-ckan_cloud}"
+COLLECTION="${CHERVONOHRAD_SOLRCLOUD_COLLECTION:-ckan_cloud}"
 
 node_url() { echo "http://127.0.0.1:$1/solr"; }
 node_alive() { curl -fsS "$(node_url "$1")/admin/info/system?wt=json" >/dev/null; }
 zk_alive() { (exec 3<>"/dev/tcp/127.0.0.1/$ZK_PORT") 2>/dev/null; }
 
 start_zk() {
-    if pid_alive "$RUN_DIR/solrcloud-zk.pid"; then return; fi
+    if pid_alive "$RUN_DIR/$NAME-zk.pid"; then return; fi
     port_busy "$ZK_PORT" && die "solrcloud: port $ZK_PORT is busy with a process this project did not start"
     mkdir -p "$CLOUD/zk"
     java -Xmx128m -Dzookeeper.admin.enableServer=false -Dzookeeper.4lw.commands.whitelist=ruok,mntr,conf \
         -cp "$ROOT/solr/lib/*" org.apache.zookeeper.server.ZooKeeperServerMain "$ZK_PORT" "$CLOUD/zk" \
-        >"$LOG_DIR/solrcloud-zk.log" 2>&1 &
-    echo $! > "$RUN_DIR/solrcloud-zk.pid"
-    wait_for 60 "zookeeper on 127.0.0.1:$ZK_PORT" zk_alive || die "solrcloud: ZooKeeper did not start, see var/log/solrcloud-zk.log"
+        >"$LOG_DIR/$NAME-zk.log" 2>&1 &
+    echo $! > "$RUN_DIR/$NAME-zk.pid"
+    wait_for 60 "zookeeper on 127.0.0.1:$ZK_PORT" zk_alive || die "solrcloud: ZooKeeper did not start, see var/log/$NAME-zk.log"
 }
 
 start_node() {
     local number="$1" port="$2" home="$CLOUD/node$1"
-    if pid_alive "$RUN_DIR/solrcloud-node$number.pid"; then return; fi
+    if pid_alive "$RUN_DIR/$NAME-node$number.pid"; then return; fi
     port_busy "$port" && die "solrcloud: port $port is busy with a process this project did not start"
     mkdir -p "$home"
     cp "$ROOT/solr/cloud/solr.xml" "$home/solr.xml"
@@ -40,8 +41,8 @@ start_node() {
             -Dhost=127.0.0.1 -Dsolr.install.dir="$ROOT/solr" -Dsolr.log.dir="$LOG_DIR" \
             -Dlog4j2.formatMsgNoLookups=true -Dsolr.disable.shardsWhitelist=true \
             -cp "$ROOT/solr/lib/*" "$ROOT/solr/cloud/SolrNode.java" "$home" "$port"
-    ) >"$LOG_DIR/solrcloud-node$number.log" 2>&1 &
-    echo $! > "$RUN_DIR/solrcloud-node$number.pid"
+    ) >"$LOG_DIR/$NAME-node$number.log" 2>&1 &
+    echo $! > "$RUN_DIR/$NAME-node$number.pid"
 }
 
 upload_configset() {
@@ -52,7 +53,7 @@ upload_configset() {
     (cd "$dir/$CONFIGSET/conf" && "$PY" -c 'import shutil; shutil.make_archive("../../configset", "zip", ".")')
     curl -fsS -X POST -H "Content-Type: application/octet-stream" --data-binary "@$dir/configset.zip" \
         "$(node_url "${NODE_PORTS[0]}")/admin/configs?action=UPLOAD&name=$CONFIGSET&overwrite=true&cleanup=true" >/dev/null \
-        || die "solrcloud: the configset upload was refused, see var/log/solrcloud-node1.log"
+        || die "solrcloud: the configset upload was refused, see var/log/$NAME-node1.log"
 }
 
 create_collection() {
@@ -63,7 +64,7 @@ create_collection() {
         return
     fi
     curl -fsS "$url/admin/collections?action=CREATE&name=$COLLECTION&numShards=1&replicationFactor=2&collection.configName=$CONFIGSET&createNodeSet=$(printf '127.0.0.1:%s_solr,' "${NODE_PORTS[@]}" | sed 's/,$//')&wt=json" >/dev/null \
-        || die "solrcloud: could not create the collection $COLLECTION, see var/log/solrcloud-node1.log"
+        || die "solrcloud: could not create the collection $COLLECTION, see var/log/$NAME-node1.log"
     log "solrcloud: collection $COLLECTION, one shard on ${#NODE_PORTS[@]} replicas"
 }
 
@@ -74,19 +75,19 @@ case "${1:-status}" in
         for i in "${!NODE_PORTS[@]}"; do start_node "$((i + 1))" "${NODE_PORTS[$i]}"; done
         for port in "${NODE_PORTS[@]}"; do
             wait_for 180 "solrcloud node on 127.0.0.1:$port" node_alive "$port" \
-                || die "solrcloud: the node on $port did not start, see var/log/solrcloud-node*.log"
+                || die "solrcloud: the node on $port did not start, see var/log/$NAME-node*.log"
         done
         upload_configset
         create_collection
         log "solrcloud is up: $(node_url "${NODE_PORTS[0]}")/$COLLECTION (ZooKeeper 127.0.0.1:$ZK_PORT)" ;;
     stop)
-        for i in "${!NODE_PORTS[@]}"; do stop_pidfile "solrcloud-node$((i + 1))"; done
-        stop_pidfile solrcloud-zk ;;
+        for i in "${!NODE_PORTS[@]}"; do stop_pidfile "$NAME-node$((i + 1))"; done
+        stop_pidfile "$NAME-zk" ;;
     stop-node)
-        stop_pidfile "solrcloud-node${2:?usage: solrcloud.sh stop-node N}" ;;
+        stop_pidfile "$NAME-node${2:?usage: solrcloud.sh stop-node N}" ;;
     status)
         for i in "${!NODE_PORTS[@]}"; do
             if node_alive "${NODE_PORTS[$i]}"; then echo "solrcloud node $((i + 1)): running"; else echo "solrcloud node $((i + 1)): stopped"; fi
         done ;;
-    *) die "usage: solrcloud.sh start|stop|stop-node N|status [COLLECTION]" ;;
+    *) die "usage: solrcloud.sh start|stop|stop-node N|status" ;;
 esac

@@ -153,6 +153,8 @@ _faster_resets()
 XDIST_GROUPS = (
     ("stock_portal", lambda item: _under(item, "stock_portal")),
     ("source_portal", lambda item: _under(item, "harvest") and "source" in item.fixturenames),
+    ("web_nodes", lambda item: "nodes" in item.fixturenames),  # two gunicorns per session (tests/serving)
+    ("solrcloud", lambda item: "cloud" in item.fixturenames),  # ZooKeeper and two Solr nodes (tests/solr)
 )
 
 # Fixtures made once per module or class for tests that only read what they made (the demo load,
