@@ -25,6 +25,7 @@ from sqlalchemy import insert
 
 from ckan import model
 
+from ckanext.chervonohrad.common import extras as extras_of
 from ckanext.chervonohrad.passport import vocabularies
 
 TYPES = ("executive_body", "communal_enterprise", "communal_institution", "other")
@@ -50,11 +51,15 @@ def publishers(count: int, rng: random.Random, prefix: str = "bench",
         rows.append({"id": org_id, "name": f"{prefix}-org-{i}", "title": f"Розпорядник {i}", "type": "organization",
                      "is_organization": True, "state": "active", "approval_status": "approved",
                      "created": _now(), "description": "", "image_url": ""})
-        for key, value in (("publisher_type", TYPES[i % len(TYPES)]), ("edrpou", "14360570"),
-                           ("hromada", codes[i])):
-            extras.append({"id": str(uuid.uuid4()), "group_id": org_id, "key": key, "value": value, "state": "active"})
+        values = {"publisher_type": TYPES[i % len(TYPES)], "edrpou": "14360570", "hromada": codes[i]}
+        if extras_of.IN_COLUMNS:  # CKAN 2.12: a JSONB column of the group row
+            rows[-1]["extras"] = values
+        else:
+            extras += [{"id": str(uuid.uuid4()), "group_id": org_id, "key": key, "value": value, "state": "active"}
+                       for key, value in values.items()]
     model.Session.execute(insert(model.group_table), rows)
-    model.Session.execute(insert(model.group_extra_table), extras)
+    if extras:
+        model.Session.execute(insert(model.group_extra_table), extras)
     for row, code in zip(rows, codes, strict=True):  # after the insert: the group table has no such column
         row["hromada"] = code
     return rows
@@ -102,10 +107,13 @@ def datasets(count: int, orgs: list[dict[str, Any]], rng: random.Random, prefix:
             "private": False, "owner_org": d["owner_org"], "notes": d["notes"], "license_id": d["license_id"],
             "maintainer": d["maintainer"], "maintainer_email": d["maintainer_email"],
             "metadata_created": dt.datetime.fromisoformat(d["metadata_created"]),
-            "metadata_modified": dt.datetime.fromisoformat(d["metadata_modified"])} for d in chunk])
-        model.Session.execute(insert(model.package_extra_table), [
-            {"id": str(uuid.uuid4()), "package_id": d["id"], "key": key, "value": d[key], "state": "active"}
-            for d in chunk for key in PASSPORT_EXTRAS])
+            "metadata_modified": dt.datetime.fromisoformat(d["metadata_modified"]),
+            **({"extras": {key: d[key] for key in PASSPORT_EXTRAS}} if extras_of.IN_COLUMNS else {})}
+            for d in chunk])
+        if not extras_of.IN_COLUMNS:  # CKAN 2.11: rows of package_extra
+            model.Session.execute(insert(model.package_extra_table), [
+                {"id": str(uuid.uuid4()), "package_id": d["id"], "key": key, "value": d[key], "state": "active"}
+                for d in chunk for key in PASSPORT_EXTRAS])
         model.Session.execute(insert(model.resource_table), [
             {k: r[k] for k in ("id", "package_id", "url", "format", "state", "position", "name")}
             | {"extras": json.dumps({"resource_role": r["resource_role"]})} for d in chunk for r in d["resources"]])

@@ -20,6 +20,9 @@ Uses a database, Solr core and Redis database of its own (bench/oblast.ini: ckan
 ckan_bench, 7), which it resets. Usage:
   make test-db && .venv/bin/python bench/oblast.py [--datasets 50000] [--workers 4] [--compare]
   .venv/bin/python bench/oblast.py --reuse   # benchmarks only, on the oblast generated last time
+  .venv/bin/python bench/oblast.py --reuse --served --rescore none
+      # through the production server (gunicorn, 1 worker and 4): the pages' p95, and 200 concurrent
+      # visitors on search and dataset pages (rate, p95, errors)
 """
 from __future__ import annotations
 
@@ -57,6 +60,10 @@ def options() -> argparse.Namespace:
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--rescore", choices=("both", "changed", "nightly", "none"), default="both",
                         help="changed: every score stale, so every dataset is re-indexed; nightly: scores as stored")
+    parser.add_argument("--served", action="store_true",
+                        help="measure through gunicorn (1 and --web-workers workers) instead of in-process")
+    parser.add_argument("--web-workers", type=int, default=4)
+    parser.add_argument("--visitors", type=int, default=200)
     parser.add_argument("--ini", default=os.path.join(ROOT, "bench", "oblast.ini"))
     return parser.parse_args()
 
@@ -159,12 +166,15 @@ def hromada_sizes() -> list[tuple[str, int, int]]:
 
     from ckan import model
 
-    rows = model.Session.execute(text("""
-        SELECT h.value, count(DISTINCT g.id), count(p.id)
-        FROM "group" g JOIN group_extra h ON h.group_id = g.id AND h.key = 'hromada' AND h.state = 'active'
+    from ckanext.chervonohrad.common.extras import org_value
+
+    hromada = org_value("g", "hromada")
+    rows = model.Session.execute(text(f"""
+        SELECT {hromada}, count(DISTINCT g.id), count(p.id)
+        FROM "group" g
         LEFT JOIN package p ON p.owner_org = g.id AND p.state = 'active' AND p.type = 'dataset'
-        WHERE g.is_organization AND g.state = 'active'
-        GROUP BY h.value ORDER BY count(p.id) DESC"""))
+        WHERE g.is_organization AND g.state = 'active' AND {hromada} IS NOT NULL
+        GROUP BY 1 ORDER BY count(p.id) DESC"""))
     return [tuple(row) for row in rows]
 
 
@@ -184,6 +194,38 @@ def latencies(app, requests: int) -> None:
         measure(client, f"{size} hromada's rating", f"/publishers/rating?hromada={code}", requests)
     for size, (code, _, _) in (("largest", largest), ("median", median)):
         measure(client, f"{size} hromada's dashboard", f"/open-data/dashboard?hromada={code}", requests)
+
+
+def served(app, ini: str, requests: int, visitors: int, web_workers: int) -> None:
+    """The same pages through gunicorn, one worker and `web_workers`; then `visitors` at once on
+    search and dataset pages."""
+    from sqlalchemy import text
+
+    from ckan import model
+
+    from bench import servers
+    from bench import visitors as crowd
+
+    with app._wsgi_app.test_request_context():
+        sizes = hromada_sizes()
+        names = [row[0] for row in model.Session.execute(text(
+            "SELECT name FROM package WHERE state = 'active' AND NOT private ORDER BY random() LIMIT 200"))]
+    largest = sizes[0][0]
+    pages = {"oblast overview": "/hromadas", "largest hromada's rating": f"/publishers/rating?hromada={largest}",
+             "largest hromada's dashboard": f"/open-data/dashboard?hromada={largest}"}
+    searches = ["/dataset/?q=бюджет", "/dataset/?q=дороги", "/dataset/?q=освіта", "/dataset/?q=вода",
+                "/dataset/?tags=фінанси", "/dataset/"]
+    port = servers.free_port()
+    for workers in sorted({1, web_workers}):
+        with servers.serving("gunicorn", ini, port, workers) as base:
+            print(f"gunicorn, {workers} worker{'s' if workers > 1 else ''}:", flush=True)
+            for label, url in pages.items():
+                figures = crowd.sequential(base, url, requests)
+                mark = "OK" if figures.p95_ms < TARGET_P95_MS else "MISSES TARGET"
+                print(f"  {label:<30} GET {url}: {figures.line()} ({mark})", flush=True)
+            for label, urls in (("search", searches), ("dataset pages", [f"/dataset/{n}" for n in names])):
+                figures = crowd.crowd(base, urls, visitors, visitors * 5)
+                print(f"  {visitors} visitors at once on {label}: {figures.line()}", flush=True)
 
 
 # --- the full rescore --------------------------------------------------------------------
@@ -247,7 +289,9 @@ def main() -> None:
             index(made, opts.index_processes)
         print(f"  indexed in Solr with {opts.index_processes} processes: {time.perf_counter() - indexed:.1f} s")
         print(f"generation total: {time.perf_counter() - begun:.0f} s", flush=True)
-    if not opts.skip_latency:
+    if opts.served:
+        served(app, opts.ini, opts.requests, opts.visitors, opts.web_workers)
+    elif not opts.skip_latency:
         latencies(app, opts.requests)
     for stale in {"both": (True, False), "changed": (True,), "nightly": (False,), "none": ()}[opts.rescore]:
         full_rescore(app, opts.ini, opts.workers, stale)

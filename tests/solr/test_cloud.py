@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -62,6 +63,7 @@ def cloud():
         yield made
     finally:
         made.script("stop")
+        shutil.rmtree(os.path.join(ROOT, "var", made.name), ignore_errors=True)
 
 
 @contextlib.contextmanager
