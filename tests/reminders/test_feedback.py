@@ -125,3 +125,15 @@ def test_the_command_plans_sends_and_refuses_a_message_it_does_not_know(cycle, s
     wrong = run("--message", "spam")
     assert wrong.exit_code == 2 and "'spam' is not one of" in wrong.output
     assert run("--date", "09.11.2026").exit_code == 2
+
+
+def test_the_daily_run_forgets_log_lines_older_than_it_keeps(cycle, smtp_inbox):
+    from ckanext.chervonohrad.reminders import updates
+    from ckanext.chervonohrad.reminders.model import LOG_KEEP_DAYS
+
+    send(LATE_FROM)
+    assert model.Session.query(MessageSent).count() == 5
+    updates.run(LATE_FROM + dt.timedelta(days=LOG_KEEP_DAYS))  # the last day they are kept
+    assert model.Session.query(MessageSent).count() == 5
+    updates.run(LATE_FROM + dt.timedelta(days=LOG_KEEP_DAYS + 1))
+    assert model.Session.query(MessageSent).count() == 0

@@ -59,6 +59,12 @@ def told(message: str, address: str, abouts: Iterable[str], on: dt.date) -> list
     return [MessageSent(person=person, message=message, about=about, sent_on=on) for about in abouts]
 
 
+def forget_before(day: dt.date) -> int:
+    """Delete the other messages' log lines sent before `day` (the daily run does, with its own):
+    a week's digest or a feedback item's round never comes again, so an old line guards nothing."""
+    return model.Session.query(MessageSent).filter(MessageSent.sent_on < day).delete()
+
+
 def with_unsubscribe(address: str, variables: dict[str, Any]) -> dict[str, Any]:
     return {**variables, "unsubscribe_url": unsubscribe.url(address)}
 

@@ -102,6 +102,7 @@ def run(on: dt.date | None = None) -> dict[str, int]:
     counts = outbox.send(TEMPLATE, (outgoing(letter, datasets, on) for letter in letters))
     named = counts["told"]
     removed = model.Session.query(ReminderSent).filter(ReminderSent.sent_on < log_cutoff(on)).delete()
+    removed += outbox.forget_before(log_cutoff(on))
     model.Session.commit()
     log.info("update reminders of %s: %d letters naming %d datasets (%d written by another run); %d emails queued",
              on, counts["letters"], named, counts["skipped"], counts["queued"])
