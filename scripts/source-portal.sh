@@ -46,18 +46,6 @@ start() {
         || die "the source portal did not answer within 90 s, see var/log/source-portal.log"
 }
 
-stop_pid() {
-    local name="$1" file="$RUN_DIR/$1.pid"
-    if pid_alive "$file"; then
-        local pid; pid="$(head -n 1 "$file")"
-        kill "$pid"
-        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-        log "$name stopped"
-    fi
-    rm -f "$file"
-}
-
 seed() {
     "$PY" -m tests.harvest.source_portal seed --url "$SOURCE_URL" --ini "$SOURCE_INI"
 }
@@ -114,7 +102,7 @@ demo() {
 
 case "${1:-status}" in
     start) start ;;
-    stop) stop_pid harvest-gather; stop_pid harvest-fetch; stop_pid source-portal ;;
+    stop) stop_pidfile harvest-gather; stop_pidfile harvest-fetch; stop_pidfile source-portal ;;
     status) pid_alive "$RUN_DIR/source-portal.pid" && echo "source portal: running ($SOURCE_URL)" || echo "source portal: stopped" ;;
     seed) seed ;;
     reset)

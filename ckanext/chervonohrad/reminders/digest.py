@@ -20,7 +20,6 @@ from ckanext.chervonohrad.hromada import access, vocabulary
 from ckanext.chervonohrad.performance import figures, rating
 from ckanext.chervonohrad.quality.model import DatasetScore, ScoreHistory
 from ckanext.chervonohrad.reminders import feedback, outbox, rules, updates
-from ckanext.chervonohrad.reminders.model import person_key
 
 TEMPLATE = "weekly_digest"
 NO_HROMADA = ""  # publishers naming no hromada are ranked among themselves
@@ -127,26 +126,14 @@ def plan(on: dt.date) -> list[outbox.Outgoing]:
     hromada they are a council officer of."""
     by_publisher, by_hromada = sections(on)
     week = rules.week_of(on)
-    told = outbox.already_told(TEMPLATE, [week])
-    stopped = outbox.opted_out()
-    letters: dict[str, dict[str, Any]] = {}
-
-    def add(name: str, address: str, kind: str, section: dict[str, Any]) -> None:
-        key = address.lower()
-        if key in stopped or (person_key(key), week) in told:
-            return
-        letter = letters.setdefault(key, {"name": name, "address": address, "publishers": [], "hromadas": []})
-        letter[kind].append(section)
-
+    bag = outbox.Mailbag(TEMPLATE, [week])
     for org_id, admins in people.publisher_admins(by_publisher).items():
         for name, address in admins:
-            add(name, address, "publishers", by_publisher[org_id])
+            bag.add(name, address, week, ("publishers", by_publisher[org_id]))
     for code, officers in access.officer_contacts(set(by_hromada)).items():
         for name, address in officers:
-            add(name, address, "hromadas", by_hromada[code])
-    return [outbox.Outgoing(letter["name"], letter["address"], outbox.with_unsubscribe(letter["address"], {
-                "recipient_name": letter["name"], "week": week,
-                "since": (on - dt.timedelta(days=7)).strftime("%d.%m.%Y"),
-                "publishers": letter["publishers"], "hromadas": letter["hromadas"]}),
-                outbox.told(TEMPLATE, letter["address"], [week], on))
-            for _key, letter in sorted(letters.items())]
+            bag.add(name, address, week, ("hromadas", by_hromada[code]))
+    since = (on - dt.timedelta(days=7)).strftime("%d.%m.%Y")
+    return bag.letters(on, lambda parts: {
+        "week": week, "since": since, **{kind: [section for k, section in parts if k == kind]
+                                         for kind in ("publishers", "hromadas")}})

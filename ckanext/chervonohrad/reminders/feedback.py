@@ -19,7 +19,6 @@ from ckanext.chervonohrad.common.clock import KYIV
 from ckanext.chervonohrad.feedback.model import OPEN_STATUSES, Feedback
 from ckanext.chervonohrad.hromada import access, vocabulary
 from ckanext.chervonohrad.reminders import outbox, rules
-from ckanext.chervonohrad.reminders.model import person_key
 
 TEMPLATE = "feedback_waiting"
 HROMADA_TEMPLATE = "feedback_waiting_hromada"
@@ -57,22 +56,13 @@ def plan(on: dt.date) -> list[outbox.Outgoing]:
     """Today's letters to publishers: each person once, naming their items not yet told this round."""
     items = waiting(on)
     about = {item["id"]: f"{item['id']}:{item['round']}" for item in items}
-    told = outbox.already_told(TEMPLATE, about.values())
-    stopped = outbox.opted_out()
+    bag = outbox.Mailbag(TEMPLATE, about.values())
     contacts = people.dataset_contacts([{**item, "id": item["package_id"]} for item in items])
-    letters: dict[str, tuple[str, str, list[dict[str, Any]]]] = {}
     for item in items:
         for name, address in contacts.get(item["package_id"], ()):
-            key = address.lower()
-            if key in stopped or (person_key(key), about[item["id"]]) in told:
-                continue
-            letters.setdefault(key, (name, address, []))[2].append(item)
-    return [outbox.Outgoing(name, address,
-                            outbox.with_unsubscribe(address, {"recipient_name": name,
-                                                              "days": config.feedback_reminder_working_days(),
-                                                              "items": [_line(i) for i in found]}),
-                            outbox.told(TEMPLATE, address, [about[i["id"]] for i in found], on))
-            for _key, (name, address, found) in sorted(letters.items())]
+            bag.add(name, address, about[item["id"]], item)
+    days = config.feedback_reminder_working_days()
+    return bag.letters(on, lambda found: {"days": days, "items": [_line(i) for i in found]})
 
 
 def hromada_plan(on: dt.date) -> list[outbox.Outgoing]:
@@ -89,17 +79,11 @@ def hromada_plan(on: dt.date) -> list[outbox.Outgoing]:
         if code:
             by_hromada[code].append({**_line(item), "publisher": titles.get(item["owner_org"]) or ""})
     week = rules.week_of(on)
-    told = outbox.already_told(HROMADA_TEMPLATE, (f"{code}:{week}" for code in by_hromada))
-    stopped = outbox.opted_out()
-    letters: dict[str, tuple[str, str, list[str]]] = {}
+    bag = outbox.Mailbag(HROMADA_TEMPLATE, (f"{code}:{week}" for code in by_hromada))
     for code, officers in access.officer_contacts(set(by_hromada)).items():
         for name, address in officers:
-            key = address.lower()
-            if key not in stopped and (person_key(key), f"{code}:{week}") not in told:
-                letters.setdefault(key, (name, address, []))[2].append(code)
-    return [outbox.Outgoing(name, address, outbox.with_unsubscribe(address, {
-                "recipient_name": name, "days": config.feedback_reminder_working_days(),
-                "hromadas": [{"title": vocabulary.label(code, "uk"), "title_en": vocabulary.label(code, "en"),
-                              "waiting": by_hromada[code]} for code in codes]}),
-                outbox.told(HROMADA_TEMPLATE, address, [f"{code}:{week}" for code in codes], on))
-            for _key, (name, address, codes) in sorted(letters.items())]
+            bag.add(name, address, f"{code}:{week}", code)
+    days = config.feedback_reminder_working_days()
+    return bag.letters(on, lambda codes: {"days": days, "hromadas": [
+        {"title": vocabulary.label(code, "uk"), "title_en": vocabulary.label(code, "en"),
+         "waiting": by_hromada[code]} for code in codes]})

@@ -6,7 +6,7 @@ CKAN's mailer with back-off (common/mail.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +67,32 @@ def forget_before(day: dt.date) -> int:
 
 def with_unsubscribe(address: str, variables: dict[str, Any]) -> dict[str, Any]:
     return {**variables, "unsubscribe_url": unsubscribe.url(address)}
+
+
+class Mailbag:
+    """The letters of one message as it is planned: each person (their address, lower case) once,
+    with every part told to them; a person who stopped the emails, or was told a part's `about`
+    already (the sent log), gets nothing of it."""
+
+    def __init__(self, message: str, abouts: Iterable[str]):
+        self.message = message
+        self._told = already_told(message, abouts)
+        self._stopped = opted_out()
+        self._letters: dict[str, tuple[str, str, list[tuple[str, Any]]]] = {}
+
+    def add(self, name: str, address: str, about: str, part: Any) -> None:
+        key = address.lower()
+        if key in self._stopped or (person_key(key), about) in self._told:
+            return
+        self._letters.setdefault(key, (name, address, []))[2].append((about, part))
+
+    def letters(self, on: dt.date, variables: Callable[[list[Any]], dict[str, Any]]) -> list[Outgoing]:
+        """One Outgoing per person, by address: `variables(parts)` beside the recipient's name and
+        the unsubscribe link, a sent-log line per distinct `about`."""
+        return [Outgoing(name, address,
+                         with_unsubscribe(address, {"recipient_name": name, **variables([p for _, p in parts])}),
+                         told(self.message, address, dict.fromkeys(about for about, _ in parts), on))
+                for _key, (name, address, parts) in sorted(self._letters.items())]
 
 
 def send(template: str, letters: Iterable[Outgoing]) -> dict[str, int]:

@@ -16,7 +16,7 @@ from ckanext.chervonohrad.hromada import access, vocabulary
 from ckanext.chervonohrad.performance import figures, rating
 from ckanext.chervonohrad.performance.model import Snapshot
 from ckanext.chervonohrad.reminders import outbox
-from ckanext.chervonohrad.reminders.model import MessageSent, person_key
+from ckanext.chervonohrad.reminders.model import MessageSent
 
 TEMPLATE = "quarter_scorecard"
 OBLAST = {"uk": "Львівська область", "en": "Lviv oblast"}
@@ -51,20 +51,11 @@ def plan(quarter: str, on: dt.date) -> list[outbox.Outgoing]:
     totals = _totals(quarter)
     if rating.COUNCIL not in totals:
         return []
-    told = outbox.already_told(TEMPLATE, [quarter])
-    stopped = outbox.opted_out()
     due = deadline(quarter)
-    letters: dict[str, dict[str, Any]] = {}
-
-    def add(name: str, address: str, section: dict[str, Any]) -> None:
-        key = address.lower()
-        if key in stopped or (person_key(key), quarter) in told:
-            return
-        letters.setdefault(key, {"name": name, "address": address, "sections": []})["sections"].append(section)
-
+    bag = outbox.Mailbag(TEMPLATE, [quarter])
     oblast = {**totals[rating.COUNCIL], "title": OBLAST["uk"], "title_en": OBLAST["en"], "links": links(quarter)}
     for name, address in mail_recipients():
-        add(name, address, oblast)
+        bag.add(name, address, quarter, oblast)
     for code, officers in access.officer_contacts().items():
         scope = rating.hromada_scope(code)
         if scope not in totals:
@@ -72,12 +63,9 @@ def plan(quarter: str, on: dt.date) -> list[outbox.Outgoing]:
         section = {**totals[scope], "title": vocabulary.label(code, "uk"), "title_en": vocabulary.label(code, "en"),
                    "links": links(quarter, code)}
         for name, address in officers:
-            add(name, address, section)
-    return [outbox.Outgoing(letter["name"], letter["address"], outbox.with_unsubscribe(letter["address"], {
-                "recipient_name": letter["name"], "quarter": quarter, "sections": letter["sections"],
-                "deadline": due.strftime("%d.%m.%Y") if due else None}),
-                outbox.told(TEMPLATE, letter["address"], [quarter], on))
-            for _key, letter in sorted(letters.items())]
+            bag.add(name, address, quarter, section)
+    return bag.letters(on, lambda sections: {"quarter": quarter, "sections": sections,
+                                             "deadline": due.strftime("%d.%m.%Y") if due else None})
 
 
 def status(quarter: str) -> dict[str, Any]:
