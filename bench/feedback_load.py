@@ -2,8 +2,9 @@
 """Feedback under load: 500 submissions over 20 concurrent connections against the portal
 served by CKAN's development server and by gunicorn (bench/servers.py; `make dev` and
 `make demo`), one after the other in one run, each started here from the given configuration
-with the rate limits raised for the run and an SMTP sink listening so every notification
-really goes out. Prints requests per second and latency of each, side by side; then checks,
+with the rate limits raised for the run and an SMTP sink listening (the notifications are
+queued for the jobs workers, which this bench does not start: the count it prints is of what a
+worker left running delivered meanwhile). Prints requests per second and latency of each, side by side; then checks,
 separately, that no response was a 5xx and that all submissions are rows in PostgreSQL.
 
 Adds one publisher and one dataset (unique names) to the configured database; it does
@@ -78,6 +79,7 @@ ckan.site_url = http://127.0.0.1:{port}
 smtp.server = 127.0.0.1:{smtp_port}
 ckanext.chervonohrad.feedback_rate_limit_per_ip = 0
 ckanext.chervonohrad.feedback_rate_limit_per_email = 0
+ckanext.chervonohrad.feedback_rate_limit_per_dataset = 0
 ckanext.chervonohrad.captcha_provider =
 {LOGGING}""")
     return path
@@ -90,10 +92,13 @@ def seed(ini: str, run: str) -> tuple[str, str]:
 
     config = load_config(ini)
     app = make_app(config)
+    # Loading the configuration puts CKAN's own folder first on sys.path, where `tests` is CKAN's.
+    sys.path.insert(0, ROOT)
+    sys.modules.pop("tests", None)
     with app._wsgi_app.test_request_context():
-        from tests.factories import PassportDataset, Publisher
+        from tests.factories import PassportDataset, Publisher, free_edrpou
 
-        org = Publisher(name=f"bench-feedback-{run}", title=f"Bench feedback {run}", edrpou="14360570")
+        org = Publisher(name=f"bench-feedback-{run}", title=f"Bench feedback {run}", edrpou=free_edrpou())
         dataset = PassportDataset(name=f"bench-feedback-{run}", owner_org=org["id"],
                                   maintainer_email="bench-maintainer@example.com")
     return dataset["name"], config["sqlalchemy.url"]
