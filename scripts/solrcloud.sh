@@ -48,7 +48,7 @@ start_node() {
 upload_configset() {
     local dir="$CLOUD/configset"
     rm -rf "$dir" && mkdir -p "$dir"
-    "$PY" -m ckanext.chervonohrad.solr.configset --force "$dir/$CONFIGSET" >/dev/null \
+    "$PY" -m ckanext.chervonohrad.solr.configset --cloud --force "$dir/$CONFIGSET" >/dev/null \
         || die "solrcloud: could not write the configset"
     (cd "$dir/$CONFIGSET/conf" && "$PY" -c 'import shutil; shutil.make_archive("../../configset", "zip", ".")')
     curl -fsS -X POST -H "Content-Type: application/octet-stream" --data-binary "@$dir/configset.zip" \

@@ -69,6 +69,16 @@ class TestProblemsOfOtherSchemas:
             "`quality_score` is of type `string` (StrField), not numeric (`pfloat`): sorting by quality compares "
             "strings"]
 
+    def test_solrcloud_needs_a_numeric_version(self, live, expected):
+        """A collection from the standalone configset: its replicas cannot read CKAN's string `_version_`."""
+        assert next(f for f in live["fields"] if f["name"] == "_version_")["type"] == "string"
+        [found] = check.problems(live, expected, cloud=True)
+        assert "SolrCloud and `_version_` is of type `string`, not a long" in found and "--cloud" in found
+        altered = copy.deepcopy(live)
+        next(f for f in altered["fields"] if f["name"] == "_version_")["type"] = "plong"
+        assert check.problems(altered, expected, cloud=True) == []
+        assert not check.in_cloud(check.portal_connection()[0])
+
     def test_an_integer_score_is_numeric_too(self, live, expected):
         altered = copy.deepcopy(live)
         next(f for f in altered["fields"] if f["name"] == "quality_score")["type"] = "pint"

@@ -113,6 +113,26 @@ def test_a_schema_without_a_text_type_is_a_clear_error(tmp_path):
         configset.write(str(tmp_path / "out"), str(tmp_path / "missing.xml"))
 
 
+def test_cloud_gives_the_replicas_a_numeric_version_and_a_core_keeps_ckans(configset_cmd, tmp_path):
+    done = configset_cmd("--cloud", str(tmp_path / "cloud"))
+    assert done.returncode == 0, done.stderr
+    version = ET.parse(tmp_path / "cloud" / "conf" / "schema.xml").getroot().find(".//field[@name='_version_']")
+    assert (version.get("type"), version.get("docValues")) == ("plong", "true")
+    assert "write the configset with --cloud" in done.stdout
+
+    configset_cmd(str(tmp_path / "core"))
+    version = ET.parse(tmp_path / "core" / "conf" / "schema.xml").getroot().find(".//field[@name='_version_']")
+    assert version.get("type") == "string"  # what an existing core's index holds
+
+    with pytest.raises(configset.ConfigsetError, match="cannot also be the SolrCloud one"):
+        configset.write(str(tmp_path / "both"), stock=True, cloud=True)
+    without_long = tmp_path / "schema.xml"
+    without_long.write_text("<schema name='ckan-2.11' version='1.6'><types><fieldType name='text' "
+                            "class='solr.TextField'/></types><fields/></schema>")
+    with pytest.raises(configset.ConfigsetError, match="no `plong` field type"):
+        configset.write(str(tmp_path / "out"), str(without_long), cloud=True)
+
+
 def test_stock_copies_ckans_schema_as_it_is(tmp_path):
     configset.write(str(tmp_path / "stock"), stock=True)
     with open(configset.default_ckan_schema_path(), "rb") as f:

@@ -19,6 +19,8 @@ FIX = ("write the configset with `ckan chervonohrad solr configset DIR`, create 
 # Solr field classes a score can be sorted and ranged on as a number.
 NUMERIC_CLASSES = {"FloatPointField", "DoublePointField", "IntPointField", "LongPointField",
                    "TrieFloatField", "TrieDoubleField", "TrieIntField", "TrieLongField"}
+# Solr field classes a SolrCloud replica can read a document's version from.
+LONG_CLASSES = {"LongPointField", "TrieLongField"}
 # A word form and the lemma the Ukrainian analysis must index it as.
 PROBE = ("зупинок", "зупинка")
 
@@ -59,8 +61,9 @@ def _names_ckan_reads() -> set[str]:
     return {f"ckan-{version}" for version in SUPPORTED_SCHEMA_VERSIONS}
 
 
-def problems(live: dict[str, Any], expected: ET.ElementTree) -> list[str]:
-    """What the live schema lacks of the expected one; empty when it is this extension's."""
+def problems(live: dict[str, Any], expected: ET.ElementTree, *, cloud: bool = False) -> list[str]:
+    """What the live schema lacks of the expected one; empty when it is this extension's. `cloud`:
+    the core is a replica of a SolrCloud collection."""
     root = expected.getroot()
     found: list[str] = []
     name, version = configset.schema_identity(expected)
@@ -108,6 +111,13 @@ def problems(live: dict[str, Any], expected: ET.ElementTree) -> list[str]:
                    and fields[f.get("name")].get("type") != text_name)
     missing = sorted(f.get("name") for f in root.iter("field")
                      if f.get("name") not in fields and f.get("name") != configset.SCORE_FIELD)
+    if cloud:
+        version = fields.get(configset.VERSION_FIELD)
+        version_type = version["type"] if version else None
+        if short_class(types.get(version_type, {}).get("class", "?")) not in LONG_CLASSES:
+            found.append(f"this is SolrCloud and `{configset.VERSION_FIELD}` is of type `{version_type}`, not a long: "
+                         f"a replica cannot read it and goes into recovery at every edited dataset; write the "
+                         f"configset with --cloud, create the collection from it and rebuild")
     if wrong:
         found.append(f"these text fields do not use the Ukrainian `{text_name}` type: {', '.join(wrong)}")
     if missing:
@@ -155,10 +165,22 @@ def analyses_ukrainian(solr_url: str, user: str | None = None, password: str | N
     return PROBE[1] in [token["text"] for token in stages[-1]]
 
 
+def in_cloud(solr_url: str, user: str | None = None, password: str | None = None, timeout: float = 10) -> bool:
+    """Whether the node serving `solr_url` runs in SolrCloud mode (False when a proxy in front of
+    the core does not pass the node's admin API: the core's own checks still run)."""
+    node = solr_url.rstrip("/").rsplit("/", 1)[0]
+    try:
+        return _get(node + "/admin/info/system", user, password, timeout).get("mode") == "solrcloud"
+    except SolrUnreachable:
+        return False
+
+
 def check_core(solr_url: str, user: str | None = None, password: str | None = None, timeout: float = 10,
                ckan_schema: str | None = None) -> list[str]:
     """The problems of the core at `solr_url` (raises SolrUnreachable when it cannot be asked)."""
-    found = problems(fetch_schema(solr_url, user, password, timeout), configset.derived(ckan_schema))
+    live = fetch_schema(solr_url, user, password, timeout)
+    cloud = in_cloud(solr_url, user, password, timeout)
+    found = problems(live, configset.derived(ckan_schema, cloud=cloud), cloud=cloud)
     if not found and not analyses_ukrainian(solr_url, user, password, timeout):
         found.append(f"the `{configset.UKRAINIAN_TEXT_TYPE}` field type does not lemmatise «{PROBE[0]}» to "
                      f"«{PROBE[1]}»: is Solr's {configset.SOLR_MODULE} module enabled?")

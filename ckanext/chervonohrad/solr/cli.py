@@ -28,7 +28,8 @@ Standalone Solr, a new core `ckan`:
 or with CoreAdmin, {dest} being inside the Solr home (or listed in -Dsolr.allowPaths):
   curl 'http://SOLR_HOST:8983/solr/admin/cores?action=CREATE&name=ckan&instanceDir={dest}'
 
-SolrCloud, a collection `ckan`:
+SolrCloud, a collection `ckan` (write the configset with --cloud: its replicas need a numeric
+_version_):
   bin/solr zk upconfig -n {CONFIGSET_NAME} -d {dest} -z ZK_HOST
 or through the Configsets API:
   curl -X PUT -H 'Content-Type: application/octet-stream' --data-binary @{zipped} \\
@@ -50,7 +51,9 @@ at it and rebuild: Solr cannot re-type `quality_score` in an index that holds it
               help="Also write the conf files as a zip, for SolrCloud's Configsets API upload.")
 @click.option("--ckan-schema", type=click.Path(dir_okay=False, exists=True),
               help="CKAN's schema.xml to derive from (default: the installed CKAN's).")
-def configset_command(dest: str, force: bool, zip_path: str | None, ckan_schema: str | None):
+@click.option("--cloud", is_flag=True,
+              help="For a new SolrCloud collection: a numeric _version_, which replicas need.")
+def configset_command(dest: str, force: bool, zip_path: str | None, ckan_schema: str | None, cloud: bool):
     """Write the portal's Solr configset to DEST (DEST/conf/: schema.xml derived from the installed
     CKAN's, solrconfig.xml, the Ukrainian analysis files): a standalone core's instanceDir, or a
     configset to upload to SolrCloud."""
@@ -63,7 +66,7 @@ def configset_command(dest: str, force: bool, zip_path: str | None, ckan_schema:
     try:
         if zip_path:  # refused before anything is written
             configset.check_zip_target(zip_path, force=force)
-        written = configset.write(dest, ckan_schema, force=force)
+        written = configset.write(dest, ckan_schema, force=force, cloud=cloud)
         if zip_path:
             configset.write_zip(written, zip_path, force=force)
     except configset.ConfigsetError as error:

@@ -12,7 +12,13 @@ checks, stays as CKAN wrote it):
   lemmatisation with the ua.net.nlp dictionary, then the English Porter stemmer, which
   leaves Cyrillic alone, so English words still stem;
 - resource names and descriptions use that type too (CKAN gives them an unstemmed one);
-- `quality_score` is a float field, so results can be sorted by the dataset's quality score.
+- `quality_score` is a float field, so results can be sorted by the dataset's quality score;
+- for a SolrCloud collection (`cloud`), `_version_` is a long with docValues, as Solr's own
+  configset has it: a replica reads the version of a document it already holds to order the
+  updates its leader forwards, and cannot read CKAN's string `_version_` (every update of an
+  indexed dataset failed on the replica and sent it into recovery, where it answered searches
+  without the latest datasets). A standalone core keeps CKAN's type: its index already holds
+  string versions, and Lucene refuses a field that changes type in an existing index.
 Identifiers and codes (name, id, tags, organization, res_format, the `*` strings) keep
 their exact string types.
 
@@ -32,6 +38,8 @@ UKRAINIAN_TEXT_TYPE = "text"
 UKRAINIAN_TEXT_FIELDS = ("res_name", "res_description")
 SCORE_FIELD = "quality_score"
 SCORE_TYPE = "pfloat"
+VERSION_FIELD = "_version_"
+CLOUD_VERSION_TYPE = "plong"
 # The files of conf/ that come from this package as they are (schema.xml is derived).
 CONF_FILES = ("solrconfig.xml", "mapping-uk.txt", "protwords.txt", "synonyms.txt")
 # Solr's module that holds the Morfologik filter and the Ukrainian dictionary.
@@ -62,8 +70,9 @@ def analyzer(kind: str) -> ET.Element:
     return element
 
 
-def derive(schema: ET.ElementTree) -> ET.ElementTree:
-    """CKAN's schema (parsed; changed in place and returned) with the portal's changes."""
+def derive(schema: ET.ElementTree, *, cloud: bool = False) -> ET.ElementTree:
+    """CKAN's schema (parsed; changed in place and returned) with the portal's changes; `cloud`
+    for a SolrCloud collection."""
     root = schema.getroot()
     text_type = root.find(f".//fieldType[@name='{UKRAINIAN_TEXT_TYPE}']")
     if text_type is None:
@@ -81,7 +90,20 @@ def derive(schema: ET.ElementTree) -> ET.ElementTree:
         # Numeric, so search results can be sorted by quality (the `*` catch-all is a string).
         fields.append(ET.Element("field", {"name": SCORE_FIELD, "type": SCORE_TYPE, "indexed": "true",
                                            "stored": "true", "docValues": "true"}))
+    if cloud:
+        numeric_version(root)
     return schema
+
+
+def numeric_version(root: ET.Element) -> None:
+    if root.find(f".//fieldType[@name='{CLOUD_VERSION_TYPE}']") is None:
+        raise ConfigsetError(f"CKAN's schema has no `{CLOUD_VERSION_TYPE}` field type: "
+                             f"cannot give SolrCloud a numeric `{VERSION_FIELD}`")
+    version = root.find(f".//field[@name='{VERSION_FIELD}']")
+    if version is None:
+        fields = root.find(".//fields")
+        version = ET.SubElement(fields if fields is not None else root, "field", {"name": VERSION_FIELD})
+    version.attrib.update({"type": CLOUD_VERSION_TYPE, "indexed": "true", "stored": "true", "docValues": "true"})
 
 
 def default_ckan_schema_path() -> str:
@@ -101,9 +123,9 @@ def parse(path: str | None = None) -> ET.ElementTree:
         raise ConfigsetError(f"CKAN's Solr schema at {path} is not valid XML: {error}") from None
 
 
-def derived(ckan_schema: str | None = None) -> ET.ElementTree:
+def derived(ckan_schema: str | None = None, *, cloud: bool = False) -> ET.ElementTree:
     """The portal's schema, derived from CKAN's (by default the installed CKAN's)."""
-    return derive(parse(ckan_schema))
+    return derive(parse(ckan_schema), cloud=cloud)
 
 
 def conf_file(name: str) -> bytes:
@@ -111,17 +133,20 @@ def conf_file(name: str) -> bytes:
 
 
 def write(dest_dir: str, ckan_schema_path: str | None = None, *, force: bool = False,
-          stock: bool = False) -> list[str]:
+          stock: bool = False, cloud: bool = False) -> list[str]:
     """Write the configset into `dest_dir` (`dest_dir/conf/…`) and return the paths written.
     A non-empty `dest_dir` is refused unless `force`; with `force` our files are written over
     and anything else (a core's data/, core.properties) is left alone. `stock` copies CKAN's
-    schema unchanged (the dev cores that measure or serve stock CKAN)."""
+    schema unchanged (the dev cores that measure or serve stock CKAN); `cloud` is for a new
+    SolrCloud collection (see the module's docstring)."""
+    if stock and cloud:
+        raise ConfigsetError("a stock schema is CKAN's unchanged; it cannot also be the SolrCloud one")
     if os.path.exists(dest_dir) and not os.path.isdir(dest_dir):
         raise ConfigsetError(f"{dest_dir} exists and is not a directory")
     if os.path.isdir(dest_dir) and os.listdir(dest_dir) and not force:
         raise ConfigsetError(f"{dest_dir} is not empty; use --force to write the configset over it")
     source = ckan_schema_path or default_ckan_schema_path()
-    schema = parse(source) if stock else derived(source)
+    schema = parse(source) if stock else derived(source, cloud=cloud)
     conf = os.path.join(dest_dir, "conf")
     try:
         os.makedirs(conf, exist_ok=True)
@@ -175,10 +200,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("dest")
     parser.add_argument("--ckan-schema", help="CKAN's schema.xml (default: the installed CKAN's)")
     parser.add_argument("--stock", action="store_true", help="CKAN's schema unchanged")
+    parser.add_argument("--cloud", action="store_true", help="for a new SolrCloud collection")
     parser.add_argument("--force", action="store_true", help="write over a non-empty DEST")
     args = parser.parse_args(argv)
     try:
-        write(args.dest, args.ckan_schema, force=args.force, stock=args.stock)
+        write(args.dest, args.ckan_schema, force=args.force, stock=args.stock, cloud=args.cloud)
     except ConfigsetError as error:
         sys.exit(f"configset: {error}")
 
