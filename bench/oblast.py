@@ -220,7 +220,7 @@ def served(app, ini: str, requests: int, visitors: int, web_workers: int) -> Non
         with servers.serving("gunicorn", ini, port, workers) as base:
             print(f"gunicorn, {workers} worker{'s' if workers > 1 else ''}:", flush=True)
             for label, url in pages.items():
-                figures = crowd.sequential(base, url, requests)
+                figures = crowd.sequential(base, url, requests, workers)
                 mark = "OK" if figures.p95_ms < TARGET_P95_MS else "MISSES TARGET"
                 print(f"  {label:<30} GET {url}: {figures.line()} ({mark})", flush=True)
             for label, urls in (("search", searches), ("dataset pages", [f"/dataset/{n}" for n in names])):

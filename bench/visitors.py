@@ -1,6 +1,7 @@
 """Concurrent visitors against a served portal: `crowd` sends GETs of the given URLs from N
 threads (each with its own keep-alive connection, the URLs taken in turn) and reports the rate,
-the median and 95th-percentile latency and the errors; `sequential` times one page alone."""
+the median and 95th-percentile latency and the errors; `sequential` times one page alone, after
+warming each of the server's workers."""
 from __future__ import annotations
 
 import collections
@@ -64,10 +65,19 @@ def crowd(base: str, paths: list[str], visitors: int, total: int) -> Figures:
     return _figures(results, time.perf_counter() - started)
 
 
-def sequential(base: str, path: str, count: int) -> Figures:
+def warm(url: str, workers: int, rounds: int = 2) -> None:
+    """`workers` requests at once, `rounds` times: a worker busy with one request leaves the next
+    to another, so each of a server's workers compiles its templates and fills its caches
+    (one after another, an idle worker that has just answered tends to take the next one too)."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for _ in range(rounds):
+            list(pool.map(lambda _: _get(requests.Session(), url), range(workers)))
+
+
+def sequential(base: str, path: str, count: int, workers: int = 1) -> Figures:
+    """`count` GETs of one page one after another, after warming the server's `workers`."""
+    warm(base + path, workers)
     session = requests.Session()
-    for _ in range(2):
-        _get(session, base + path)
     started = time.perf_counter()
     results = [_get(session, base + path) for _ in range(count)]
     return _figures(results, time.perf_counter() - started)
