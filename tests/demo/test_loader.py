@@ -10,8 +10,10 @@ import csv
 import datetime as dt
 import io
 import os
+import uuid
 
 import pytest
+import requests
 from ckanext.dcat.processors import RDFSerializer
 
 from ckan import model
@@ -167,6 +169,22 @@ class TestDemoReload:
         again = loader.load(now=NOW)
         assert again["datasets"] == 0
         assert search_all(rows=0)["count"] == len(demo["datasets"])
+
+    def test_a_database_made_again_leaves_no_documents_behind(self, demo, loaded, ckan_config):
+        """The demo database dropped and loaded again (a run on an older CKAN makes it again) while
+        the core keeps the earlier load's documents: the next load removes them."""
+        select = ckan_config["solr_url"] + "/select"
+        [document] = requests.get(select, params={"q": f"name:{demo['datasets'][0]['name']}", "fl": "*",
+                                                  "wt": "json"}, timeout=30).json()["response"]["docs"]
+        earlier = {k: v for k, v in document.items() if k not in ("_version_", "score")}
+        earlier.update(id=str(uuid.uuid4()), index_id=uuid.uuid4().hex)
+        requests.post(ckan_config["solr_url"] + "/update", params={"commit": "true"}, json=[earlier],
+                      timeout=30).raise_for_status()
+        assert search_all(rows=0)["count"] == len(demo["datasets"]) + 1
+
+        loader.load(now=NOW)
+        assert search_all(rows=0)["count"] == len(demo["datasets"])
+        assert loader.forget_stale_documents() == []
 
     def test_reset_reloads_from_scratch(self, demo, loaded):
         first = call_action("package_show", id=demo["datasets"][0]["name"])["id"]

@@ -72,10 +72,26 @@ def load(reset: bool = False, now: dt.datetime | None = None) -> dict[str, int]:
     feedback, suggestions = ensure_feedback(demo.get("feedback") or [], demo.get("suggestions") or [], now)
     ensure_reports(demo.get("reports") or {}, demo["datasets"], now)
     showcases = showcase.load(now)
+    forget_stale_documents()
     return {"users": len(users), "officers": len(officers), "organizations": len(orgs), "datasets": datasets,
             "applications": applications,
             "snapshots": snapshots, "feedback": feedback, "suggestions": suggestions, "showcases": showcases,
             "news": news.load(now), "materials": materials.load(now)}
+
+
+def forget_stale_documents() -> list[str]:
+    """Remove from the index the documents of datasets the database does not hold, and return
+    their ids: a demo database made again (after a run on an older CKAN, say) leaves the last
+    load's documents in its core, and search and the home page would list each dataset once
+    per load."""
+    from ckan.lib import search
+
+    held = {package_id for (package_id,) in model.Session.query(model.Package.id)}
+    indexed = search.query_for(model.Package).get_all_entity_ids(max_results=len(held) + 100_000)
+    stale = sorted(set(indexed) - held)
+    for package_id in stale:
+        search.clear(package_id)
+    return stale
 
 
 def ensure_quality_history(quality: dict[str, Any]) -> int:
