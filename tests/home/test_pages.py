@@ -93,6 +93,29 @@ def test_the_header_shows_the_portals_mark_and_name(app, portal):
     assert app.get("/chervonohrad/logo.svg").status_code == 200
 
 
+def test_english_pages_name_the_portal_in_english(app, portal):
+    english = soup_of(app, "/en/")
+    assert english.select_one(".chervonohrad-brand").text.strip() == "Lviv Oblast Local Open Data Portal"
+    assert english.select_one("#home-title").text == "Lviv Oblast Local Open Data Portal"
+    assert english.select_one(".lead").text.startswith("Open data of the hromadas of Lviv oblast")
+    assert english.title.text.strip().endswith("Lviv Oblast Local Open Data Portal")
+    search = soup_of(app, "/en/dataset/").title.text.strip()  # the page's own subtitle, then the name
+    assert search.endswith(" - Lviv Oblast Local Open Data Portal") and search.startswith("Dataset")
+    ukrainian = soup_of(app, "/")
+    assert ukrainian.select_one("#home-title").text == "Локальний портал відкритих даних Львівської області"
+    assert ukrainian.title.text.strip().endswith("Локальний портал відкритих даних Львівської області")
+
+
+@pytest.mark.ckan_config("ckanext.chervonohrad.site_title_en", "")
+@pytest.mark.ckan_config("ckanext.chervonohrad.site_description_en", "")
+def test_a_portal_without_english_names_shows_its_own_everywhere(app, portal):
+    """An existing portal's config has only CKAN's settings: its English pages keep them."""
+    english = soup_of(app, "/en/")
+    assert english.select_one("#home-title").text == "Локальний портал відкритих даних Львівської області"
+    assert english.select_one(".lead").text.startswith("Відкриті дані громад Львівщини")
+    assert english.title.text.strip().endswith("Локальний портал відкритих даних Львівської області")
+
+
 @pytest.mark.ckan_config("ckan.site_logo", "/base/images/custom-mark.png")
 def test_an_operators_logo_stays(app, portal):
     brand = soup_of(app, "/").select_one(".chervonohrad-brand")

@@ -20,6 +20,21 @@ def _request_place() -> tuple[str | None, str | None]:
     return request.endpoint, request.blueprint
 
 
+# What the portal calls itself: CKAN's own setting (Ukrainian; editable on /ckan-admin/config)
+# and this extension's English one, shown on English pages when set.
+SITE_TEXTS = {"title": ("site_title", "ckanext.chervonohrad.site_title_en"),
+              "description": ("site_description", "ckanext.chervonohrad.site_description_en")}
+
+
+@helper
+def chervonohrad_site_text(name: str) -> str:
+    """The portal's name (`title`) or description in the page's language."""
+    ckan_setting, english = SITE_TEXTS[name]
+    if tk.h.lang() == "en" and tk.config.get(english):
+        return tk.config.get(english)
+    return getattr(tk.g, ckan_setting, "") or ""  # CKAN's g falls back to its app_globals
+
+
 @helper
 def chervonohrad_home_menus() -> list[dict[str, Any]]:
     """The header's menus, each with its items' addresses and which one is the current page."""
