@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Any
-
-import frictionless
+from typing import TYPE_CHECKING, Any
 
 from ckanext.chervonohrad.structure import text
+
+if TYPE_CHECKING:
+    import frictionless
 
 ERROR_CAP = 1000
 CELL_CHARS = 100
@@ -41,12 +42,16 @@ def _norm(name: Any) -> str:
 
 
 def _labels(data: bytes, fmt: str, options: dict[str, Any]) -> list[str]:
+    import frictionless  # imported when used (see schemas._schema)
+
     with frictionless.Resource(data=data, format=fmt, **options) as table:
         return [str(label) for label in table.labels]
 
 
 def _aligned(schema: frictionless.Schema, labels: list[str]) -> tuple[frictionless.Schema, list[str]]:
     """The schema with each field renamed to the data's spelling of it; the fields missing."""
+    import frictionless  # imported when used (see schemas._schema)
+
     by_norm = {_norm(label): label for label in labels}
     descriptor = schema.to_descriptor()
     missing = []
@@ -76,6 +81,8 @@ def _error(error: frictionless.errors.Error) -> dict[str, Any]:
 def validate(data: bytes, fmt: str, schema: frictionless.Schema, *, max_rows: int, keep: int) -> Outcome:
     """Validate a CSV or XLSX file's bytes (`fmt` "csv" or "xlsx") against `schema`, reading at
     most `max_rows` rows; keep the first `keep` errors."""
+    import frictionless  # imported when used (see schemas._schema)
+
     options: dict[str, Any] = {}
     encoding = delimiter = None
     if fmt == "csv":
