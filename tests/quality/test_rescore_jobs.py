@@ -44,6 +44,19 @@ def _stored_doc(package_id: str) -> dict:
             "quality_score": doc["quality_score"]}
 
 
+def _differences(rebuilt: dict, fast: dict) -> str:
+    """The keys, one level into each part, whose values differ (pytest elides nested dicts)."""
+    found = []
+    for part in sorted(set(rebuilt) | set(fast)):
+        a, b = rebuilt.get(part), fast.get(part)
+        if isinstance(a, dict) and isinstance(b, dict):
+            found += [f"{part}.{key}: rebuilt {a.get(key)!r} vs slice {b.get(key)!r}"
+                      for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]
+        elif a != b:
+            found.append(f"{part}: rebuilt {a!r} vs slice {b!r}")
+    return "; ".join(found)[:3000]
+
+
 def _break_links(dataset: dict) -> float:
     """Every resource's link found broken by a (pretend) link check: the score falls, but
     neither the stored score nor the indexed one knows yet. Returns the indexed score."""
@@ -79,7 +92,8 @@ class TestRescoreSlices:
         rescore.rescore_slice([dataset["id"]])
         fast = _stored_doc(dataset["id"])
         search.rebuild(dataset["id"])
-        assert _stored_doc(dataset["id"]) == fast
+        rebuilt = _stored_doc(dataset["id"])
+        assert rebuilt == fast, _differences(rebuilt, fast)
 
     def test_a_harvested_dataset_keeps_what_the_harvest_plugin_adds(self):
         dataset = PassportDataset()

@@ -12,14 +12,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from typing import TYPE_CHECKING, Any
 
 from ckanext.chervonohrad.adoption import sheets
 from ckanext.chervonohrad.common import tables
+
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
 
 WIDTH = 24
 
@@ -33,6 +32,8 @@ class ReportFiles:
         self._file = open(self.csv_path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in close()
         self._file.write(tables.BOM)
         self._csv = csv.writer(self._file)
+        from openpyxl import Workbook  # imported when a report is written (see common.tables.to_xlsx)
+
         self._book = Workbook(write_only=True)
         names = sheets.sheet_names(lang)
         self._publishers = self._sheet(names[0], sheets.PUBLISHER_COLUMNS)
@@ -55,6 +56,9 @@ class ReportFiles:
 
     @staticmethod
     def _xlsx_cell(sheet, value: Any, bold: bool = False) -> WriteOnlyCell:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
         written = WriteOnlyCell(sheet, value=tables.cell(value))
         if isinstance(written.value, str):
             written.data_type = "s"  # never a formula, whatever openpyxl would guess
