@@ -162,3 +162,13 @@ def personal_data_retention_months() -> int:
 def materials_max_mb() -> int:
     """The largest file, in MB, of a methodological material."""
     return tk.config.get("ckanext.chervonohrad.materials_max_mb")
+
+
+def site_title_en() -> str:
+    """The portal's name on English pages and in the English part of emails ("": ckan.site_title)."""
+    return tk.config.get("ckanext.chervonohrad.site_title_en") or ""
+
+
+def site_description_en() -> str:
+    """The portal's description on English pages ("": ckan.site_description)."""
+    return tk.config.get("ckanext.chervonohrad.site_description_en") or ""

@@ -73,6 +73,7 @@ class PendingMail(tk.BaseModel):
 def render(name: str, **variables: Any) -> tuple[str, str]:
     """Subject (the template's first line) and body of emails/<name>.txt."""
     variables.setdefault("site_title", tk.config.get("ckan.site_title"))
+    variables.setdefault("site_title_en", config.site_title_en() or variables["site_title"])  # the English part
     variables.setdefault("site_url", tk.config.get("ckan.site_url"))
     text = _env.get_template(f"{name}.txt").render(**variables)
     subject, _, body = text.partition("\n")

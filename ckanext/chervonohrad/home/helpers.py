@@ -5,6 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.chervonohrad import config
 from ckanext.chervonohrad.common.helpers import viewer_name
 from ckanext.chervonohrad.common.registry import helper
 from ckanext.chervonohrad.home import figures, menus
@@ -22,16 +23,16 @@ def _request_place() -> tuple[str | None, str | None]:
 
 # What the portal calls itself: CKAN's own setting (Ukrainian; editable on /ckan-admin/config)
 # and this extension's English one, shown on English pages when set.
-SITE_TEXTS = {"title": ("site_title", "ckanext.chervonohrad.site_title_en"),
-              "description": ("site_description", "ckanext.chervonohrad.site_description_en")}
+SITE_TEXTS = {"title": ("site_title", config.site_title_en),
+              "description": ("site_description", config.site_description_en)}
 
 
 @helper
 def chervonohrad_site_text(name: str) -> str:
     """The portal's name (`title`) or description in the page's language."""
     ckan_setting, english = SITE_TEXTS[name]
-    if tk.h.lang() == "en" and tk.config.get(english):
-        return tk.config.get(english)
+    if tk.h.lang() == "en" and english():
+        return english()
     return getattr(tk.g, ckan_setting, "") or ""  # CKAN's g falls back to its app_globals
 
 
