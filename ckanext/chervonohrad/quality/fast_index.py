@@ -16,7 +16,8 @@ documents are the same, only slower.
 
 The swaps are process-wide while they last (module attributes, a plugin's attribute), so
 they are made only inside `index_dicts`, which the rescore jobs call (a jobs worker or the
-CLI runs one job at a time), and undone when it returns or fails.
+CLI runs one job at a time), and `collected_documents` (the test suite's restore points keep
+the documents it collects), and undone when they return or fail.
 """
 from __future__ import annotations
 
@@ -158,15 +159,24 @@ def _swapped(owner: Any, name: str, replacement: Callable[..., Any]) -> Iterator
 
 
 @contextlib.contextmanager
+def collected_documents() -> Iterator[list[dict[str, Any]]]:
+    """Inside this block CKAN's indexer sends nothing to Solr: the documents it makes of the
+    datasets it indexes are kept in the list this yields, for the caller to send or keep.
+    (A dataset it would delete from the index is not one it can take: the block is for indexing.)"""
+    collector = _Collector()
+    with _swapped(search_index, "make_connection", lambda *args, **kwargs: collector):
+        yield collector.docs
+
+
+@contextlib.contextmanager
 def _batched_solr_adds(batch: int = SOLR_BATCH) -> Iterator[None]:
     """Inside this block the indexer's documents are collected, and sent `batch` at a time
     when it ends (not when it fails: nothing half-built is sent)."""
-    collector = _Collector()
-    with _swapped(search_index, "make_connection", lambda *args, **kwargs: collector):
+    with collected_documents() as docs:
         yield
     connection = make_connection()
-    for start in range(0, len(collector.docs), batch):
-        connection.add(docs=collector.docs[start:start + batch], commit=False)
+    for start in range(0, len(docs), batch):
+        connection.add(docs=docs[start:start + batch], commit=False)
 
 
 @contextlib.contextmanager
