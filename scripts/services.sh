@@ -184,10 +184,8 @@ follow_solr_schema() {
 
 solr_ping() { curl -fsS "http://127.0.0.1:$SOLR_PORT/solr/$1/admin/ping" | grep -q '"status":"OK"'; }
 
-# The quick JIT (C1) and the serial collector: a third of the CPU the server defaults (C2, G1)
-# take for the suite's indexing and searches on this 2-core machine, and a faster start; a
-# benchmark of a large index may want the server defaults back (CHERVONOHRAD_SOLR_JVM_OPTS).
-SOLR_JVM_OPTS="${CHERVONOHRAD_SOLR_JVM_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# A benchmark of a large index may want the server defaults back (CHERVONOHRAD_SOLR_JVM_OPTS).
+SOLR_JVM_OPTS="${CHERVONOHRAD_SOLR_JVM_OPTS:-$QUICK_JVM_OPTS}"
 
 start_solr() {
     if pid_alive "$RUN_DIR/solr.pid"; then

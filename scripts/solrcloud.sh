@@ -14,9 +14,7 @@ CLOUD="$VAR/$NAME"
 CONFIGSET=ckan_uk
 COLLECTION="${CHERVONOHRAD_SOLRCLOUD_COLLECTION:-ckan_cloud}"
 
-# The nodes live for a few minutes of tests on a small machine: the quick JIT (C1) and the serial
-# collector spend less CPU on themselves than the server defaults (C2, G1 with its threads).
-JVM_OPTS="${CHERVONOHRAD_SOLRCLOUD_JVM_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+JVM_OPTS="${CHERVONOHRAD_SOLRCLOUD_JVM_OPTS:-$QUICK_JVM_OPTS}"
 
 node_url() { echo "http://127.0.0.1:$1/solr"; }
 node_alive() { curl -fsS "$(node_url "$1")/admin/info/system?wt=json" >/dev/null; }
